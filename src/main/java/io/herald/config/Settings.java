@@ -1,0 +1,114 @@
+package io.herald.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Every setting of a node, built once at start-up. The keys are the public names: the same in
+ * {@code conf/config.json} and as environment variables. Defaults stand beside each field in
+ * {@link #fromConfig}; a value that cannot be used stops start-up with a message naming it.
+ *
+ * @param httpHost HERALD_HTTP_HOST, the address the HTTP and WebSocket server binds
+ * @param httpPort HERALD_HTTP_PORT; 0 picks a free port
+ * @param jwtSecret HERALD_JWT_SECRET, the HS256 secret (at least 32 bytes); empty means "generate
+ *     one and print demo tokens"
+ * @param eventLoops HERALD_EVENT_LOOPS, how many gateway verticle instances (one per event loop)
+ * @param maxMessageBytes HERALD_WS_MAX_MESSAGE_BYTES, the largest client message; larger: 1009
+ * @param maxSubscriptions HERALD_MAX_SUBSCRIPTIONS, subscriptions one connection may hold
+ * @param controlRate HERALD_CONTROL_RATE, client frames per second per connection
+ * @param controlBurst HERALD_CONTROL_BURST, the burst allowed above that rate
+ * @param publishMaxBytes HERALD_PUBLISH_MAX_BYTES, the largest publish request body; larger: 413
+ * @param publishMaxEvents HERALD_PUBLISH_MAX_EVENTS, the most events in one publish request
+ * @param shutdownGraceMillis HERALD_SHUTDOWN_GRACE_MS, how long closing clients get to answer
+ */
+public record Settings(
+    String httpHost,
+    int httpPort,
+    Optional<String> jwtSecret,
+    int eventLoops,
+    int maxMessageBytes,
+    int maxSubscriptions,
+    int controlRate,
+    int controlBurst,
+    int publishMaxBytes,
+    int publishMaxEvents,
+    int shutdownGraceMillis) {
+
+  public static final int MIN_SECRET_BYTES = 32;
+
+  public Settings {
+    if (jwtSecret.isPresent()
+        && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new SettingsException(
+          "HERALD_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
+    }
+  }
+
+  /** Reads the settings from merged configuration (file, then -conf, then environment). */
+  public static Settings fromConfig(JsonObject config) {
+    Reader read = new Reader(config);
+    return new Settings(
+        read.string("HERALD_HTTP_HOST", "0.0.0.0"),
+        read.integer("HERALD_HTTP_PORT", 8080, 0, 65535),
+        Optional.ofNullable(read.string("HERALD_JWT_SECRET", null)).filter(s -> !s.isEmpty()),
+        read.integer("HERALD_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 1024),
+        read.integer("HERALD_WS_MAX_MESSAGE_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+        read.integer("HERALD_MAX_SUBSCRIPTIONS", 1000, 1, 1_000_000),
+        read.integer("HERALD_CONTROL_RATE", 50, 1, 1_000_000),
+        read.integer("HERALD_CONTROL_BURST", 100, 1, 1_000_000),
+        read.integer("HERALD_PUBLISH_MAX_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        read.integer("HERALD_PUBLISH_MAX_EVENTS", 1000, 1, 1_000_000),
+        read.integer("HERALD_SHUTDOWN_GRACE_MS", 5000, 0, 60_000));
+  }
+
+  /** Defaults everywhere, for tests and embedding; override with the record's wither-style copy. */
+  public static Settings defaults() {
+    return fromConfig(new JsonObject());
+  }
+
+  public Settings withHttp(String host, int port) {
+    return new Settings(host, port, jwtSecret, eventLoops, maxMessageBytes, maxSubscriptions,
+        controlRate, controlBurst, publishMaxBytes, publishMaxEvents, shutdownGraceMillis);
+  }
+
+  public Settings withJwtSecret(String secret) {
+    return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,
+        maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
+        shutdownGraceMillis);
+  }
+
+  /** Typed reads that accept a JSON value or its text (environment variables are text). */
+  private record Reader(JsonObject config) {
+    String string(String key, String fallback) {
+      Object value = config.getValue(key);
+      if (value == null) {
+        return fallback;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        return value.toString().trim();
+      }
+      throw new SettingsException(key + " must be a string");
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      Object value = config.getValue(key);
+      if (value == null) {
+        return fallback;
+      }
+      long parsed;
+      try {
+        parsed = value instanceof Number number && number.doubleValue() == number.longValue()
+            ? number.longValue()
+            : Long.parseLong(value.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new SettingsException(key + " must be an integer, got '" + value + "'");
+      }
+      if (parsed < min || parsed > max) {
+        throw new SettingsException(
+            key + " must be between " + min + " and " + max + ", got " + parsed);
+      }
+      return (int) parsed;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.herald.gateway;
+
+import io.herald.auth.TokenVerifier;
+import io.herald.config.Settings;
+import io.herald.ingest.EventParser;
+import io.herald.ingest.LocalDelivery;
+import io.herald.ingest.PreparedEvent;
+import io.herald.ingest.PublishHandler;
+import io.herald.ops.HealthRoutes;
+import io.herald.protocol.CloseCode;
+import io.herald.protocol.ErrorReason;
+import io.herald.protocol.TextFrame;
+import io.herald.session.Session;
+import io.herald.session.SessionLimits;
+import io.herald.topic.SubscriptionTrie;
+import io.herald.topic.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's share of the node: its HTTP/WebSocket server instance (Vert.x spreads
+ * connections over the instances), its sessions and its own subscription trie. Shares nothing
+ * with the other instances; events arrive already encoded on {@link LocalDelivery#ADDRESS}.
+ * Everything here runs on this verticle's event loop.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final NodeServices node;
+  private final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
+  private final Set<Session> sessions = new HashSet<>();
+  private HttpServer server;
+  /** Numbers the events this instance delivers, for the once-per-session check. */
+  private long eventSequence;
+
+  public GatewayVerticle(NodeServices node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    Settings settings = node.settings();
+    TokenVerifier verifier =
+        TokenVerifier.hs256(vertx, settings.jwtSecret().orElseThrow(), node.clock());
+    HttpErrors errors = new HttpErrors(node.codecs().encoder());
+    SessionLimits limits = new SessionLimits(
+        settings.maxSubscriptions(), settings.controlRate(), settings.controlBurst());
+
+    Router router = Router.router(vertx);
+    HealthRoutes.mount(router, node.state());
+    router.get("/v1.0/ws").handler(new WebSocketEndpoint(
+        vertx, node.state(), verifier, trie, sessions, limits, node.codecs(), node.clock()));
+    router.post("/v1.0/events")
+        .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
+        .handler(new PublishHandler(
+            verifier, new EventParser(settings.publishMaxEvents()), node.publisher()));
+    router.route().last().handler(ctx -> errors.send(
+        ctx.response(), ErrorReason.NOT_FOUND, "no such resource"));
+    router.route().failureHandler(errors::handle);
+
+    vertx.eventBus().<PreparedEvent>localConsumer(LocalDelivery.ADDRESS, m -> deliver(m.body()));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.httpHost())
+        // A negative port makes all instances share one server on a random port; 0 would give
+        // each instance its own.
+        .setPort(settings.httpPort() == 0 ? -1 : settings.httpPort())
+        .setMaxWebSocketFrameSize(settings.maxMessageBytes())
+        .setMaxWebSocketMessageSize(settings.maxMessageBytes())
+        .setWebSocketClosingTimeout(Math.max(1, settings.shutdownGraceMillis() / 1000));
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  /** The port this node actually listens on. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void deliver(PreparedEvent event) {
+    long sequence = ++eventSequence;
+    List<Topic> topics = event.topics();
+    for (int i = 0; i < topics.size(); i++) {
+      TextFrame frame = event.frames().get(i);
+      trie.forEachMatch(topics.get(i), session -> session.deliver(frame, sequence));
+    }
+  }
+
+  /** Drains: refuse new clients, tell every connected one to go away, then close the server. */
+  @Override
+  public Future<?> stop() {
+    node.state().drain();
+    for (Session session : new ArrayList<>(sessions)) {
+      session.close(CloseCode.GOING_AWAY, "server shutting down");
+    }
+    return server.shutdown(node.settings().shutdownGraceMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,110 @@
+package io.herald.gateway;
+
+import io.herald.auth.Principal;
+import io.herald.auth.TokenExtractor;
+import io.herald.auth.TokenVerifier;
+import io.herald.ops.NodeState;
+import io.herald.protocol.CloseCode;
+import io.herald.protocol.ErrorReason;
+import io.herald.protocol.HeraldException;
+import io.herald.session.Session;
+import io.herald.session.Session.SessionCodecs;
+import io.herald.session.SessionLimits;
+import io.herald.topic.SubscriptionTrie;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * {@code GET /v1.0/ws}: authenticates the handshake before upgrading it, then binds the socket to
+ * a {@link Session}. Refusals (401, 403, 503) go to the router's failure handler. Runs on, and
+ * registers sessions with, the event loop of the verticle that owns {@code trie} and
+ * {@code sessions}.
+ */
+final class WebSocketEndpoint implements Handler<RoutingContext> {
+  private final Vertx vertx;
+  private final NodeState state;
+  private final TokenVerifier verifier;
+  private final SubscriptionTrie<Session> trie;
+  private final Set<Session> sessions;
+  private final SessionLimits limits;
+  private final SessionCodecs codecs;
+  private final Clock clock;
+
+  WebSocketEndpoint(
+      Vertx vertx,
+      NodeState state,
+      TokenVerifier verifier,
+      SubscriptionTrie<Session> trie,
+      Set<Session> sessions,
+      SessionLimits limits,
+      SessionCodecs codecs,
+      Clock clock) {
+    this.vertx = vertx;
+    this.state = state;
+    this.verifier = verifier;
+    this.trie = trie;
+    this.sessions = sessions;
+    this.limits = limits;
+    this.codecs = codecs;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!state.isServing()) {
+      ctx.fail(new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
+      return;
+    }
+    verifier
+        .verify(TokenExtractor.fromHandshake(request))
+        .compose(principal -> upgrade(request, principal))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> upgrade(HttpServerRequest request, Principal principal) {
+    if (!principal.maySubscribe()) {
+      return Future.failedFuture(new HeraldException(
+          ErrorReason.PERMISSION_DENIED, "service tokens may publish but not subscribe"));
+    }
+    if (!request.canUpgradeToWebSocket()) {
+      return Future.failedFuture(new HeraldException(
+          ErrorReason.BAD_REQUEST, "this endpoint only takes WebSocket upgrades"));
+    }
+    return request.toWebSocket().map(socket -> {
+      attach(socket, principal);
+      return null;
+    });
+  }
+
+  private void attach(ServerWebSocket socket, Principal principal) {
+    Session session = new Session(
+        principal, new WebSocketChannel(socket), trie, limits, codecs, System.nanoTime());
+    sessions.add(session);
+    long untilExpiry = Duration.between(clock.instant(), principal.expiresAt()).toMillis();
+    long expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
+        id -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"));
+    socket.textMessageHandler(text -> session.onText(text, System.nanoTime()));
+    socket.binaryMessageHandler(
+        data -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
+    socket.exceptionHandler(failure -> {
+      // Vert.x reports a message over the size limit as an IllegalStateException and leaves
+      // the connection open; anything else here is a transport error that closes it anyway.
+      if (failure instanceof IllegalStateException) {
+        session.close(CloseCode.MESSAGE_TOO_BIG, "message too big");
+      }
+    });
+    socket.closeHandler(v -> {
+      vertx.cancelTimer(expiryTimer);
+      session.release();
+      sessions.remove(session);
+    });
+  }
+}

@@ -1,0 +1,54 @@
+package io.herald.protocol;
+
+import java.util.List;
+
+/**
+ * A text frame a client sent, decoded. A frame that could not be understood is a value too
+ * ({@link Malformed}), so that the one dispatcher answers it like any other frame.
+ */
+public sealed interface ClientFrame {
+
+  /** The request id the client chose, echoed in the answer; may be null. */
+  String id();
+
+  /** Double dispatch, so that adding a frame type fails to compile until every handler has it. */
+  <R> R accept(Handler<R> handler);
+
+  interface Handler<R> {
+    R subscribe(Subscribe frame);
+
+    R unsubscribe(Unsubscribe frame);
+
+    R malformed(Malformed frame);
+  }
+
+  record Subscribe(String id, List<String> topics) implements ClientFrame {
+    public Subscribe {
+      topics = List.copyOf(topics);
+    }
+
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.subscribe(this);
+    }
+  }
+
+  record Unsubscribe(String id, List<String> topics) implements ClientFrame {
+    public Unsubscribe {
+      topics = List.copyOf(topics);
+    }
+
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.unsubscribe(this);
+    }
+  }
+
+  /** Not JSON, not an object, wrong field types or an unknown type: answered with BAD_REQUEST. */
+  record Malformed(String id, String problem) implements ClientFrame {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.malformed(this);
+    }
+  }
+}
