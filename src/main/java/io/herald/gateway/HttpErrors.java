@@ -26,6 +26,10 @@ public final class HttpErrors {
 
   /** The router's failure handler. */
   public void handle(RoutingContext ctx) {
+    if (ctx.request().canUpgradeToWebSocket()) {
+      // A refused upgrade leaves nothing to reuse the connection for.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
     Throwable failure = ctx.failure();
     if (failure instanceof HeraldException e) {
       send(ctx.response(), e.reason(), e.getMessage());

@@ -11,6 +11,7 @@ import io.herald.session.Session;
 import io.herald.session.Session.SessionCodecs;
 import io.herald.session.SessionLimits;
 import io.herald.topic.SubscriptionTrie;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -95,9 +96,12 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     socket.binaryMessageHandler(
         data -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
     socket.exceptionHandler(failure -> {
-      // Vert.x reports a message over the size limit as an IllegalStateException and leaves
-      // the connection open; anything else here is a transport error that closes it anyway.
-      if (failure instanceof IllegalStateException) {
+      // Over the size limit, Vert.x reports a message as an IllegalStateException and Netty a
+      // single frame as a CorruptedWebSocketFrameException; anything else is a transport error
+      // that closes the connection anyway.
+      if (failure instanceof IllegalStateException
+          || (failure instanceof CorruptedWebSocketFrameException corrupted
+              && corrupted.closeStatus().code() == CloseCode.MESSAGE_TOO_BIG.code())) {
         session.close(CloseCode.MESSAGE_TOO_BIG, "message too big");
       }
     });

@@ -1,0 +1,212 @@
+package io.herald.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.auth.Principal;
+import io.herald.auth.Principal.Kind;
+import io.herald.protocol.CloseCode;
+import io.herald.protocol.ServerFrameEncoder;
+import io.herald.protocol.TextFrame;
+import io.herald.session.Session.SessionCodecs;
+import io.herald.topic.SubscriptionTrie;
+import io.herald.topic.TopicParser;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+  static final UUID CUSTOMER = UUID.randomUUID();
+  static final UUID AGENT = UUID.randomUUID();
+  static final String C = "customer_id:" + CUSTOMER;
+
+  final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
+  final RecordingChannel channel = new RecordingChannel();
+  final ServerFrameEncoder encoder = new ServerFrameEncoder();
+  long now = 0;
+
+  Session session(int permission, SessionLimits limits) {
+    Principal principal = new Principal(Kind.AGENT, CUSTOMER, AGENT, permission,
+        Instant.now().plusSeconds(3600));
+    return new Session(principal, channel, trie, limits, SessionCodecs.create(), now);
+  }
+
+  Session admin() {
+    return session(Principal.CUSTOMER_ADMIN, new SessionLimits(1000, 50, 100));
+  }
+
+  void send(Session session, String frame) {
+    now += 1_000_000_000L; // one frame a second stays far below any rate limit
+    session.onText(frame, now);
+  }
+
+  static String subscribe(String id, String... topics) {
+    return frame("subscribe", id, topics);
+  }
+
+  static String unsubscribe(String id, String... topics) {
+    return frame("unsubscribe", id, topics);
+  }
+
+  static String frame(String type, String id, String... topics) {
+    JsonObject json = new JsonObject().put("type", type).put("topics", List.of(topics));
+    if (id != null) {
+      json.put("id", id);
+    }
+    return json.encode();
+  }
+
+  int deliveries(String eventTopic, long sequence) {
+    TextFrame frame = encoder.event("call_updated", eventTopic, "{}");
+    int before = channel.sent.size();
+    trie.forEachMatch(TopicParser.event(eventTopic), s -> s.deliver(frame, sequence));
+    return channel.sent.size() - before;
+  }
+
+  @Test
+  void subscribeIsAcknowledgedWithCanonicalTopics() {
+    Session session = admin();
+    send(session, subscribe("r1", "call", C.toUpperCase().replace("CUSTOMER_ID", "customer_id") + ":queue:*"));
+    assertThat(channel.drain()).containsExactly(new JsonObject()
+        .put("type", "subscribed").put("id", "r1")
+        .put("topics", List.of(C + ":call", C + ":queue")));
+    assertThat(session.subscriptions()).containsExactly(C + ":call", C + ":queue");
+    assertThat(trie.size()).isEqualTo(2);
+  }
+
+  @Test
+  void acceptedTopicsApplyWhenOthersAreRefused() {
+    Session session = admin();
+    String foreign = "customer_id:" + UUID.randomUUID() + ":call";
+    send(session, subscribe("r2", "call", "bad topic", foreign, "x::y"));
+    List<JsonObject> frames = channel.drain();
+    assertThat(frames).hasSize(3);
+    assertThat(frames.get(0).getString("type")).isEqualTo("subscribed");
+    assertThat(frames.get(0).getJsonArray("topics").getList()).containsExactly(C + ":call");
+    assertThat(frames.get(1).getString("reason")).isEqualTo("INVALID_TOPIC");
+    assertThat(frames.get(1).getJsonArray("topics").getList()).containsExactly("bad topic", "x::y");
+    assertThat(frames.get(1).getString("id")).isEqualTo("r2");
+    assertThat(frames.get(2).getString("reason")).isEqualTo("PERMISSION_DENIED");
+    assertThat(frames.get(2).getJsonArray("topics").getList()).containsExactly(foreign);
+    assertThat(deliveries(C + ":call:1", 1)).isEqualTo(1);
+    assertThat(deliveries(foreign + ":1", 2)).isZero();
+  }
+
+  @Test
+  void allRefusedMeansNoAckOnlyErrors() {
+    Session session = session(Principal.AGENT, new SessionLimits(1000, 50, 100));
+    send(session, subscribe("r3", "call"));
+    assertThat(channel.drain()).singleElement()
+        .satisfies(f -> assertThat(f.getString("reason")).isEqualTo("PERMISSION_DENIED"));
+    assertThat(trie.isEmpty()).isTrue();
+  }
+
+  @Test
+  void agentMaySubscribeToItself() {
+    Session session = session(Principal.AGENT, new SessionLimits(1000, 50, 100));
+    send(session, subscribe(null, "agent_id:" + AGENT + ":call"));
+    assertThat(channel.last().getString("type")).isEqualTo("subscribed");
+    assertThat(channel.last().containsKey("id")).isFalse();
+  }
+
+  @Test
+  void subscriptionLimitRefusesTheRestAndResubscribingIsFree() {
+    Session session = session(Principal.CUSTOMER_ADMIN, new SessionLimits(2, 50, 100));
+    send(session, subscribe("a", "call:1", "call:2", "call:3"));
+    List<JsonObject> frames = channel.drain();
+    assertThat(frames.get(0).getJsonArray("topics")).hasSize(2);
+    assertThat(frames.get(1).getString("reason")).isEqualTo("TOO_MANY_SUBSCRIPTIONS");
+    assertThat(frames.get(1).getJsonArray("topics").getList()).containsExactly("call:3");
+    send(session, subscribe("b", "call:1"));
+    assertThat(channel.drain()).singleElement()
+        .satisfies(f -> assertThat(f.getString("type")).isEqualTo("subscribed"));
+  }
+
+  @Test
+  void unsubscribeStopsDeliveryAndUnknownTopicsAreAcknowledged() {
+    Session session = admin();
+    send(session, subscribe("a", "call"));
+    send(session, unsubscribe("b", "call", "queue"));
+    assertThat(channel.last()).isEqualTo(new JsonObject().put("type", "unsubscribed").put("id", "b")
+        .put("topics", List.of(C + ":call", C + ":queue")));
+    assertThat(trie.isEmpty()).isTrue();
+    assertThat(deliveries(C + ":call:1", 1)).isZero();
+  }
+
+  @Test
+  void unsubscribeOfInvalidTopicIsAnError() {
+    Session session = admin();
+    send(session, unsubscribe("u", "a b"));
+    assertThat(channel.last().getString("reason")).isEqualTo("INVALID_TOPIC");
+  }
+
+  @Test
+  void overlappingSubscriptionsDeliverOnce() {
+    Session session = admin();
+    send(session, subscribe("a", "call", "call:1", C));
+    channel.drain();
+    assertThat(deliveries(C + ":call:1", 7)).isEqualTo(1);
+    // The same event through a second topic of its own is still the same event.
+    assertThat(deliveries(C + ":call:1", 7)).isZero();
+    assertThat(deliveries(C + ":call:1", 8)).isEqualTo(1);
+  }
+
+  @Test
+  void malformedFramesGetBadRequestAndTheSessionGoesOn() {
+    Session session = admin();
+    send(session, "{oops");
+    assertThat(channel.last().getString("reason")).isEqualTo("BAD_REQUEST");
+    send(session, "{\"type\":\"dance\",\"id\":\"d\",\"topics\":[\"call\"]}");
+    assertThat(channel.last().getString("reason")).isEqualTo("BAD_REQUEST");
+    assertThat(channel.last().getString("id")).isEqualTo("d");
+    send(session, subscribe("ok", "call"));
+    assertThat(channel.last().getString("type")).isEqualTo("subscribed");
+    assertThat(channel.closedWith).isNull();
+  }
+
+  @Test
+  void burstAboveTheLimitIsRateLimited() {
+    Session session = session(Principal.CUSTOMER_ADMIN, new SessionLimits(1000, 50, 100));
+    for (int i = 0; i < 105; i++) {
+      session.onText(subscribe("r" + i, "call:" + i), now);
+    }
+    List<JsonObject> frames = channel.drain();
+    assertThat(frames.subList(0, 100)).allSatisfy(f -> assertThat(f.getString("type")).isEqualTo("subscribed"));
+    assertThat(frames.subList(100, 105)).allSatisfy(f -> {
+      assertThat(f.getString("reason")).isEqualTo("RATE_LIMITED");
+    });
+    assertThat(frames.get(100).getString("id")).isEqualTo("r100");
+    assertThat(session.subscriptions()).hasSize(100);
+    session.onText(subscribe("later", "call:x"), now + 1_000_000_000L / 50);
+    assertThat(channel.last().getString("type")).isEqualTo("subscribed");
+  }
+
+  @Test
+  void closeReleasesEverySubscriptionAndSilencesTheSession() {
+    Session session = admin();
+    send(session, subscribe("a", "call", "queue"));
+    session.close(CloseCode.TOKEN_EXPIRED, "expired");
+    assertThat(channel.closedWith).isEqualTo(CloseCode.TOKEN_EXPIRED);
+    assertThat(trie.isEmpty()).isTrue();
+    session.onText(subscribe("b", "call"), now);
+    assertThat(trie.isEmpty()).isTrue();
+  }
+
+  @Test
+  void tenantsAreIsolated() {
+    Session mine = admin();
+    send(mine, subscribe("a", "call"));
+    RecordingChannel otherChannel = new RecordingChannel();
+    UUID otherCustomer = UUID.randomUUID();
+    Session other = new Session(new Principal(Kind.CUSTOMER, otherCustomer, null,
+        Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(60)), otherChannel, trie,
+        new SessionLimits(10, 50, 100), SessionCodecs.create(), now);
+    other.onText(subscribe("b", "call"), now);
+    channel.drain();
+    otherChannel.drain();
+    deliveries("customer_id:" + otherCustomer + ":call:1", 1);
+    assertThat(channel.sent).isEmpty();
+    assertThat(otherChannel.sent).hasSize(1);
+  }
+}

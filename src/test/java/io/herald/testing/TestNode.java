@@ -1,0 +1,165 @@
+package io.herald.testing;
+
+import io.herald.HeraldVerticle;
+import io.herald.auth.Principal;
+import io.herald.auth.TokenIssuer;
+import io.herald.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Herald node in this JVM (HeraldVerticle on a fresh Vert.x, HTTP on a random port on
+ * 127.0.0.1) with real HTTP and WebSocket clients pointed at it.
+ */
+public final class TestNode implements AutoCloseable {
+  public static final String SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+  private static final long TIMEOUT_SECONDS = 10;
+
+  public final Vertx vertx;
+  public final HeraldVerticle verticle;
+  public final TokenIssuer issuer;
+  public final UUID customer = UUID.randomUUID();
+  public final UUID agent = UUID.randomUUID();
+  // Held in fields: an unreferenced client is closed by a Cleaner at the next GC.
+  private final HttpClient http;
+  private final WebSocketClient webSockets;
+  private final String deploymentId;
+
+  private TestNode(Settings settings) {
+    vertx = Vertx.vertx();
+    verticle = new HeraldVerticle(settings);
+    deploymentId = await(vertx.deployVerticle(verticle));
+    issuer = new TokenIssuer(vertx, SECRET);
+    http = vertx.createHttpClient();
+    webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+  }
+
+  public static TestNode start() {
+    return start(s -> s);
+  }
+
+  public static TestNode start(UnaryOperator<Settings> tweak) {
+    Settings settings = Settings.defaults().withHttp("127.0.0.1", 0).withJwtSecret(SECRET);
+    return new TestNode(tweak.apply(settings));
+  }
+
+  public int port() {
+    return verticle.httpPort();
+  }
+
+  public String customerTopic(String suffix) {
+    return "customer_id:" + customer + (suffix.isEmpty() ? "" : ":" + suffix);
+  }
+
+  public String adminToken() {
+    return issuer.agentToken(agent, customer, Principal.CUSTOMER_ADMIN, inAnHour());
+  }
+
+  public String agentToken(UUID agentId, UUID customerId, int permission) {
+    return issuer.agentToken(agentId, customerId, permission, inAnHour());
+  }
+
+  public String serviceToken() {
+    return issuer.serviceToken("test", inAnHour());
+  }
+
+  public static Instant inAnHour() {
+    return TokenIssuer.in(Duration.ofHours(1));
+  }
+
+  public WebSocketConnectOptions wsOptions() {
+    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/v1.0/ws");
+  }
+
+  /** Connects with the token in the query string and waits for the upgrade. */
+  public TestClient connect(String token) {
+    return await(connect(wsOptions().setURI("/v1.0/ws?token=" + token)));
+  }
+
+  public Future<TestClient> connect(WebSocketConnectOptions options) {
+    return webSockets.connect(options).map(TestClient::new);
+  }
+
+  /** Connects and subscribes, waiting for the ack. */
+  public TestClient subscriber(String... topics) {
+    TestClient client = connect(adminToken());
+    client.subscribe("s", topics);
+    return client;
+  }
+
+  public Response publish(String token, String body) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+        .setHost("127.0.0.1").setPort(port()).setURI("/v1.0/events");
+    if (token != null) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
+    return request(options, Buffer.buffer(body));
+  }
+
+  public Response publish(JsonObject event) {
+    Response response = publish(serviceToken(), event.encode());
+    if (response.status() != 202) {
+      throw new AssertionError("publish refused: " + response);
+    }
+    return response;
+  }
+
+  public Response get(String uri) {
+    return request(new RequestOptions().setHost("127.0.0.1").setPort(port()).setURI(uri), null);
+  }
+
+  public Response request(RequestOptions options, Buffer body) {
+    return await(http.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(response -> response.body().map(b -> new Response(response, b))));
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s", e);
+    }
+  }
+
+  /** Undeploys the node (the drain path) without closing Vert.x. */
+  public void undeploy() {
+    await(vertx.undeploy(deploymentId));
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+
+  /** An HTTP response with its body read. */
+  public record Response(int status, String body, String contentType) {
+    Response(HttpClientResponse response, Buffer body) {
+      this(response.statusCode(), body.toString(), response.getHeader("content-type"));
+    }
+
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    /** The {@code error.reason} of an error envelope. */
+    public String reason() {
+      return json().getJsonObject("error").getString("reason");
+    }
+  }
+}
