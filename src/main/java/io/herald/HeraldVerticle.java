@@ -19,12 +19,14 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
 
 /**
  * Herald's main verticle, the one the launcher starts: it reads the settings, builds the
  * node-wide services, and deploys one {@link GatewayVerticle} per event loop.
  */
 public final class HeraldVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(HeraldVerticle.class.getName());
   private final Settings preset;
   private final NodeState state = new NodeState();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
@@ -68,6 +70,8 @@ public final class HeraldVerticle extends VerticleBase {
         .compose(id -> ingest.register(vertx.eventBus()))
         .onSuccess(consumer -> {
           state.serving();
+          LOG.info(() -> "Herald serving on http://" + settings.httpHost() + ":" + httpPort()
+              + " with " + settings.eventLoops() + " event loops");
           if (demo) {
             new DemoBanner(vertx, settings.jwtSecret().orElseThrow(), httpPort()).print();
           }

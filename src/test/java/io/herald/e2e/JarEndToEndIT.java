@@ -1,0 +1,172 @@
+package io.herald.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.auth.Principal;
+import io.herald.auth.TokenIssuer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, started the way a user starts it, in its own JVM. */
+class JarEndToEndIT {
+  static final String SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+  @TempDir Path workDir;
+  Vertx vertx;
+  HttpClient http;
+  WebSocketClient webSockets;
+  NodeProcess node;
+
+  @BeforeEach
+  void clients() {
+    vertx = Vertx.vertx();
+    http = vertx.createHttpClient();
+    webSockets = vertx.createWebSocketClient();
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  NodeProcess start(Map<String, String> env) throws Exception {
+    node = NodeProcess.start(env, workDir);
+    return node;
+  }
+
+  static Map<String, String> env(String... extra) {
+    java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of(
+        "HERALD_HTTP_HOST", "127.0.0.1", "HERALD_HTTP_PORT", "0", "HERALD_EVENT_LOOPS", "2"));
+    for (int i = 0; i < extra.length; i += 2) {
+      env.put(extra[i], extra[i + 1]);
+    }
+    return env;
+  }
+
+  Recorder connect(int port, String token) throws Exception {
+    WebSocket socket = webSockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+        .setPort(port).setURI("/v1.0/ws?token=" + token)).await(10, TimeUnit.SECONDS);
+    return new Recorder(socket);
+  }
+
+  int publish(int port, String serviceToken, JsonObject event) throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+        .setPort(port).setURI("/v1.0/events").putHeader("Authorization", "Bearer " + serviceToken);
+    return http.request(options).compose(r -> r.send(Buffer.buffer(event.encode())))
+        .compose(r -> r.body().map(b -> r.statusCode())).await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void configuredNodeDeliversAndDrainsOnSigterm() throws Exception {
+    int port = start(env("HERALD_JWT_SECRET", SECRET)).awaitServingPort();
+    TokenIssuer issuer = new TokenIssuer(vertx, SECRET);
+    UUID customer = UUID.randomUUID();
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    Recorder client = connect(port, issuer.agentToken(UUID.randomUUID(), customer,
+        Principal.CUSTOMER_ADMIN, later));
+    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
+    client.await(f -> "subscribed".equals(f.getString("type")));
+    String topic = "customer_id:" + customer + ":call:" + UUID.randomUUID();
+    assertThat(publish(port, issuer.serviceToken("e2e", later), new JsonObject()
+        .put("type", "call_updated").put("topic", topic).put("data", new JsonObject().put("x", 1))))
+        .isEqualTo(202);
+    client.await(f -> "call_updated".equals(f.getString("type")) && topic.equals(f.getString("topic")));
+
+    long signalled = System.nanoTime();
+    node.process.destroy(); // SIGTERM
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode.get() != null);
+    assertThat(client.closeCode.get()).isEqualTo((short) 1001);
+    assertThat(node.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void demoModePrintsTokensThatWork() throws Exception {
+    int port = start(env()).awaitServingPort();
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.output.stream()
+        .anyMatch(l -> l.startsWith("=====") && !l.contains("demo")));
+    String admin = node.lineAfter("Admin token");
+    String service = node.lineAfter("Service token");
+    String customer = node.output.stream().filter(l -> l.startsWith("Demo customer: ")).findFirst()
+        .orElseThrow().substring("Demo customer: ".length()).trim();
+    Recorder client = connect(port, admin);
+    client.send("{\"type\":\"subscribe\",\"id\":\"d\",\"topics\":[\"customer_id:" + customer + ":call\"]}");
+    client.await(f -> "subscribed".equals(f.getString("type")));
+    assertThat(publish(port, service, new JsonObject().put("type", "call_updated")
+        .put("topics", List.of("customer_id:" + customer + ":call:1")).put("data", new JsonObject())))
+        .isEqualTo(202);
+    client.await(f -> "call_updated".equals(f.getString("type")));
+    client.socket.close();
+  }
+
+  @Test
+  void shortSecretRefusesToStartAndSaysWhy() throws Exception {
+    start(env("HERALD_JWT_SECRET", "too-short"));
+    assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(node.process.exitValue()).isNotZero();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> node.output.stream().anyMatch(l -> l.contains("HERALD_JWT_SECRET")));
+  }
+
+  @Test
+  void configFileIsReadAndEnvironmentOverridesIt() throws Exception {
+    Files.createDirectories(workDir.resolve("conf"));
+    Files.writeString(workDir.resolve("conf/config.json"),
+        new JsonObject().put("HERALD_JWT_SECRET", SECRET).put("HERALD_EVENT_LOOPS", 1)
+            .put("HERALD_HTTP_PORT", 1).encode());
+    int port = start(env()).awaitServingPort(); // env says port 0, so not the file's port 1
+    assertThat(port).isNotEqualTo(1);
+    assertThat(node.output).anyMatch(l -> l.contains("with 2 event loops"));
+    // No demo banner: the secret came from the file.
+    assertThat(node.output).noneMatch(l -> l.contains("demo mode"));
+  }
+
+  /** A WebSocket that records frames and its close code. */
+  static final class Recorder {
+    final WebSocket socket;
+    final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    final AtomicReference<Short> closeCode = new AtomicReference<>();
+
+    Recorder(WebSocket socket) {
+      this.socket = socket;
+      socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+      socket.closeHandler(v -> closeCode.set(
+          socket.closeStatusCode() == null ? (short) 1006 : socket.closeStatusCode()));
+    }
+
+    void send(String text) {
+      Future<Void> ignored = socket.writeTextMessage(text);
+    }
+
+    void await(java.util.function.Predicate<JsonObject> match) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> frames.stream().anyMatch(match));
+    }
+  }
+}
