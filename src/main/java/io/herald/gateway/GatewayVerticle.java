@@ -61,8 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(
             verifier, new EventParser(settings.publishMaxEvents()), node.publisher()));
-    router.route().last().handler(ctx -> errors.send(
-        ctx.response(), ErrorReason.NOT_FOUND, "no such resource"));
+    router.route().last().handler(ctx -> errors.send(ctx, ErrorReason.NOT_FOUND, "no such resource"));
     router.route().failureHandler(errors::handle);
 
     vertx.eventBus().<PreparedEvent>localConsumer(LocalDelivery.ADDRESS, m -> deliver(m.body()));

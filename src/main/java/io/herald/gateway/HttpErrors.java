@@ -3,8 +3,10 @@ package io.herald.gateway;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.ServerFrameEncoder;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.logging.Level;
@@ -18,6 +20,10 @@ import java.util.logging.Logger;
 public final class HttpErrors {
   private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
 
+  /** How long, and how much more of a refused body, we read before closing the connection. */
+  static final long LINGER_MILLIS = 2_000;
+  static final long LINGER_BYTES = 16L * 1024 * 1024;
+
   private final ServerFrameEncoder encoder;
 
   public HttpErrors(ServerFrameEncoder encoder) {
@@ -26,39 +32,69 @@ public final class HttpErrors {
 
   /** The router's failure handler. */
   public void handle(RoutingContext ctx) {
-    if (ctx.request().canUpgradeToWebSocket()) {
-      // A refused upgrade leaves nothing to reuse the connection for.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-    }
     Throwable failure = ctx.failure();
     if (failure instanceof HeraldException e) {
-      send(ctx.response(), e.reason(), e.getMessage());
+      send(ctx, e.reason(), e.getMessage(), e.reason().httpStatus());
       return;
     }
     switch (ctx.statusCode()) {
-      case 400 -> send(ctx.response(), ErrorReason.BAD_REQUEST, "the request is malformed");
-      case 404 -> send(ctx.response(), ErrorReason.NOT_FOUND, "no such resource");
-      case 405 -> send(ctx.response(), ErrorReason.BAD_REQUEST, "method not allowed", 405);
-      case 413 -> send(ctx.response(), ErrorReason.PAYLOAD_TOO_LARGE, "the body is too large");
+      case 400 -> send(ctx, ErrorReason.BAD_REQUEST, "the request is malformed", 400);
+      case 404 -> send(ctx, ErrorReason.NOT_FOUND, "no such resource", 404);
+      case 405 -> send(ctx, ErrorReason.BAD_REQUEST, "method not allowed", 405);
+      case 413 -> send(ctx, ErrorReason.PAYLOAD_TOO_LARGE, "the body is too large", 413);
       default -> {
         // The path, never the query: it may hold a token.
         LOG.log(Level.WARNING, "request to " + ctx.request().path() + " failed", failure);
-        send(ctx.response(), ErrorReason.INTERNAL, "internal error");
+        send(ctx, ErrorReason.INTERNAL, "internal error", 500);
       }
     }
   }
 
-  public void send(HttpServerResponse response, ErrorReason reason, String message) {
-    send(response, reason, message, reason.httpStatus());
+  public void send(RoutingContext ctx, ErrorReason reason, String message) {
+    send(ctx, reason, message, reason.httpStatus());
   }
 
-  private void send(HttpServerResponse response, ErrorReason reason, String message, int status) {
+  private void send(RoutingContext ctx, ErrorReason reason, String message, int status) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
+    }
+    boolean bodyUnread = !request.isEnded();
+    if (bodyUnread || request.canUpgradeToWebSocket()) {
+      // A refused upgrade leaves nothing to reuse the connection for; nor does a body we
+      // refused to read.
+      response.putHeader(HttpHeaders.CONNECTION, "close");
     }
     response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(Buffer.buffer(encoder.httpError(reason, message).utf8()));
+    if (bodyUnread) {
+      lingerThenClose(ctx.vertx(), request);
+    }
+  }
+
+  /**
+   * Reads and drops the rest of a refused body, then closes. Vert.x serves the next request on a
+   * connection only after the current one ends, so a paused body would hold the connection
+   * forever; closing at once instead would make many clients, still sending, report a reset
+   * rather than our answer. Bounded in bytes and time, like a web server's lingering close.
+   */
+  private static void lingerThenClose(Vertx vertx, HttpServerRequest request) {
+    long timer = vertx.setTimer(LINGER_MILLIS, id -> request.connection().close());
+    long[] dropped = {0};
+    request.handler(chunk -> {
+      dropped[0] += chunk.length();
+      if (dropped[0] > LINGER_BYTES) {
+        vertx.cancelTimer(timer);
+        request.connection().close();
+      }
+    });
+    request.endHandler(end -> {
+      vertx.cancelTimer(timer);
+      request.connection().close();
+    });
+    request.resume();
   }
 }

@@ -9,6 +9,10 @@ import io.herald.testing.TestNode.Response;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,8 +91,35 @@ class PublishApiTest {
   void bodyOverOneMebibyteIs413() {
     int before = watcher.events().size();
     JsonObject big = event("big").put("data", "x".repeat(1024 * 1024));
-    assertError(node.publish(node.serviceToken(), big.encode()), 413, "PAYLOAD_TOO_LARGE");
+    assertError(node.publishAlone(node.serviceToken(), big.encode()), 413, "PAYLOAD_TOO_LARGE");
     assertNothingPublishedSince(before);
+  }
+
+  @Test
+  void refusedOversizedBodiesDoNotStopTheNode() {
+    String big = event("big").put("data", "x".repeat(8 * 1024 * 1024)).encode();
+    for (int round = 0; round < 10; round++) {
+      assertError(node.publishAlone(node.serviceToken(), big), 413, "PAYLOAD_TOO_LARGE");
+      assertError(node.publish(null, "{}"), 401, "AUTHENTICATION_REQUIRED");
+    }
+  }
+
+  @Test
+  void stalledOversizedUploadIsAnsweredThenClosed() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", node.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1.0/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + node.serviceToken()
+          + "\r\nContent-Length: 9000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[64 * 1024]); // then stall, never sending the rest
+      out.flush();
+      long start = System.nanoTime();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      // readAllBytes returns at end of stream: the node closed the connection by itself.
+      assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
+          .contains("PAYLOAD_TOO_LARGE");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
   }
 
   @Test
