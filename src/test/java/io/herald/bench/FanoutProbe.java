@@ -75,7 +75,7 @@ public final class FanoutProbe {
     }
     System.out.printf("subscribers connected and acknowledged: %d%n", acks.get());
 
-    String data = "x".repeat(220);
+    String data = "x".repeat(135); // makes each event frame ~300 bytes on the wire
     JsonArray events = new JsonArray();
     for (int i = 0; i < batch; i++) {
       events.add(new JsonObject().put("type", "call_updated")
