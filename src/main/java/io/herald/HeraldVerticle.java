@@ -1,5 +1,11 @@
 package io.herald;
 
+import io.herald.cluster.ClusterInterestGate;
+import io.herald.cluster.ClusterVerticle;
+import io.herald.cluster.EventBusInterestExchange;
+import io.herald.cluster.EventBusTransport;
+import io.herald.cluster.HazelcastMembership;
+import io.herald.cluster.InterestPolicy;
 import io.herald.config.Settings;
 import io.herald.config.SettingsLoader;
 import io.herald.gateway.DemoBanner;
@@ -10,27 +16,35 @@ import io.herald.ingest.EventParser;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ops.NodeState;
+import io.herald.session.InterestGate;
 import io.herald.session.Session.SessionCodecs;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
  * Herald's main verticle, the one the launcher starts: it reads the settings, builds the
- * node-wide services, and deploys one {@link GatewayVerticle} per event loop.
+ * node-wide services, deploys the cluster verticle when Vert.x is clustered, then one
+ * {@link GatewayVerticle} per event loop.
  */
 public final class HeraldVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(HeraldVerticle.class.getName());
+
   private final Settings preset;
   private final NodeState state = new NodeState();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
   private Settings settings;
+  private ClusterVerticle cluster;
 
   /** Used by the launcher: settings come from conf/config.json, -conf and the environment. */
   public HeraldVerticle() {
@@ -50,38 +64,65 @@ public final class HeraldVerticle extends VerticleBase {
   }
 
   private Future<?> startNode(Settings configured) {
+    boolean clustered = vertx.isClustered();
     boolean demo = configured.jwtSecret().isEmpty();
+    if (clustered && demo) {
+      return Future.failedFuture("a clustered node needs HERALD_JWT_SECRET, the same on every node");
+    }
     settings = demo ? configured.withJwtSecret(randomSecret()) : configured;
+    EventBus bus = vertx.eventBus();
     SessionCodecs codecs = SessionCodecs.create();
-    EventPublisher publisher = new EventPublisher(vertx.eventBus(), codecs.encoder());
-    LocalDelivery.registerCodec(vertx.eventBus());
+    EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered);
+    LocalDelivery.registerCodec(bus);
+    InterestPolicy policy = new InterestPolicy(settings.cluster().interest());
+    Function<EventBus, InterestGate> gates =
+        clustered ? eventBus -> new ClusterInterestGate(eventBus, policy) : eventBus -> InterestGate.LOCAL;
     NodeServices node =
-        new NodeServices(settings, state, publisher, codecs, Clock.systemUTC());
+        new NodeServices(settings, state, publisher, codecs, gates, Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder());
-    return vertx
-        .deployVerticle(
+    Future<?> clusterReady = clustered ? deployCluster() : Future.succeededFuture();
+    return clusterReady
+        .compose(v -> vertx.deployVerticle(
             () -> {
               GatewayVerticle gateway = new GatewayVerticle(node);
               gateways.add(gateway);
               return gateway;
             },
-            new DeploymentOptions().setInstances(settings.eventLoops()))
-        .compose(id -> ingest.register(vertx.eventBus()))
+            new DeploymentOptions().setInstances(settings.eventLoops())))
+        .compose(id -> ingest.register(bus))
         .onSuccess(consumer -> {
           state.serving();
           LOG.info(() -> "Herald serving on http://" + settings.httpHost() + ":" + httpPort()
-              + " with " + settings.eventLoops() + " event loops");
+              + " with " + settings.eventLoops() + " event loops"
+              + (clustered ? " in cluster '" + settings.cluster().name() + "' as node " + nodeId() : ""));
           if (demo) {
             new DemoBanner(vertx, settings.jwtSecret().orElseThrow(), httpPort()).print();
           }
         });
   }
 
+  /** Joins the routing layer: it holds the other nodes' interest before any client is served. */
+  private Future<?> deployCluster() {
+    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
+      return Future.failedFuture("Herald clusters with the Hazelcast cluster manager only");
+    }
+    String self = manager.getNodeId();
+    EventBusTransport.registerCodec(vertx.eventBus());
+    cluster = new ClusterVerticle(settings.cluster(),
+        new HazelcastMembership(manager.getHazelcastInstance(), self),
+        new EventBusInterestExchange(vertx.eventBus(), self, 5_000),
+        new EventBusTransport(vertx.eventBus(), self));
+    return vertx.deployVerticle(cluster);
+  }
+
   @Override
   public Future<?> stop() {
     state.drain();
     LocalDelivery.unregisterCodec(vertx.eventBus());
+    if (cluster != null) {
+      EventBusTransport.unregisterCodec(vertx.eventBus());
+    }
     return Future.succeededFuture();
   }
 
@@ -92,6 +133,15 @@ public final class HeraldVerticle extends VerticleBase {
 
   public NodeState state() {
     return state;
+  }
+
+  /** The cluster verticle, or null on a single node. */
+  public ClusterVerticle cluster() {
+    return cluster;
+  }
+
+  private String nodeId() {
+    return ((VertxInternal) vertx).clusterManager().getNodeId();
   }
 
   /** The effective settings, with the secret resolved. Available once started. */

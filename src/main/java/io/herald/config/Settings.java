@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param publishMaxBytes HERALD_PUBLISH_MAX_BYTES, the largest publish request body; larger: 413
  * @param publishMaxEvents HERALD_PUBLISH_MAX_EVENTS, the most events in one publish request
  * @param shutdownGraceMillis HERALD_SHUTDOWN_GRACE_MS, how long closing clients get to answer
+ * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
     String httpHost,
@@ -33,7 +34,8 @@ public record Settings(
     int controlBurst,
     int publishMaxBytes,
     int publishMaxEvents,
-    int shutdownGraceMillis) {
+    int shutdownGraceMillis,
+    ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -42,6 +44,10 @@ public record Settings(
         && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new SettingsException(
           "HERALD_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
+    }
+    if (cluster.enabled() && jwtSecret.isEmpty()) {
+      throw new SettingsException("HERALD_CLUSTER=true needs HERALD_JWT_SECRET, the same on every"
+          + " node: a generated demo secret would differ between nodes");
     }
   }
 
@@ -59,23 +65,30 @@ public record Settings(
         read.integer("HERALD_CONTROL_BURST", 100, 1, 1_000_000),
         read.integer("HERALD_PUBLISH_MAX_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         read.integer("HERALD_PUBLISH_MAX_EVENTS", 1000, 1, 1_000_000),
-        read.integer("HERALD_SHUTDOWN_GRACE_MS", 5000, 0, 60_000));
+        read.integer("HERALD_SHUTDOWN_GRACE_MS", 5000, 0, 60_000),
+        new ClusterSettings(
+            read.bool("HERALD_CLUSTER", false),
+            read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
+            read.integer("HERALD_CLUSTER_PORT", 5701, 1, 65535),
+            read.members("HERALD_CLUSTER_MEMBERS"),
+            read.string("HERALD_CLUSTER_NAME", "herald"),
+            read.string("HERALD_CLUSTER_CONFIG", "conf/cluster.xml"),
+            read.choice("HERALD_CLUSTER_INTEREST", ClusterSettings.InterestGranularity.class,
+                ClusterSettings.InterestGranularity.SCOPE),
+            read.integer("HERALD_CLUSTER_ANTI_ENTROPY_MS", 5000, 100, 3_600_000),
+            read.integer("HERALD_CLUSTER_REMOVAL_GRACE_MS", 2000, 0, 600_000)));
   }
 
-  /** Defaults everywhere, for tests and embedding; override with the record's wither-style copy. */
+  /** Defaults everywhere. */
   public static Settings defaults() {
     return fromConfig(new JsonObject());
   }
 
-  public Settings withHttp(String host, int port) {
-    return new Settings(host, port, jwtSecret, eventLoops, maxMessageBytes, maxSubscriptions,
-        controlRate, controlBurst, publishMaxBytes, publishMaxEvents, shutdownGraceMillis);
-  }
-
+  /** The same settings with a secret: the one a demo node generated for itself. */
   public Settings withJwtSecret(String secret) {
     return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
-        shutdownGraceMillis);
+        shutdownGraceMillis, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */
@@ -89,6 +102,56 @@ public record Settings(
         return value.toString().trim();
       }
       throw new SettingsException(key + " must be a string");
+    }
+
+    boolean bool(String key, boolean fallback) {
+      Object value = config.getValue(key);
+      if (value == null) {
+        return fallback;
+      }
+      String text = value.toString().trim().toLowerCase(java.util.Locale.ROOT);
+      if (text.equals("true") || text.equals("false")) {
+        return Boolean.parseBoolean(text);
+      }
+      throw new SettingsException(key + " must be true or false, got '" + value + "'");
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+      String text = string(key, null);
+      if (text == null) {
+        return fallback;
+      }
+      for (E option : type.getEnumConstants()) {
+        if (option.name().equalsIgnoreCase(text)) {
+          return option;
+        }
+      }
+      throw new SettingsException(key + " must be one of "
+          + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+          + ", got '" + text + "'");
+    }
+
+    /** Comma-separated {@code host:port} entries; port ranges are refused (Hazelcast would). */
+    java.util.List<String> members(String key) {
+      String text = string(key, "");
+      java.util.List<String> members = new java.util.ArrayList<>();
+      for (String part : text.split(",")) {
+        String member = part.trim();
+        if (member.isEmpty()) {
+          continue;
+        }
+        int colon = member.lastIndexOf(':');
+        boolean validPort = colon > 0 && colon < member.length() - 1
+            && member.substring(colon + 1).chars().allMatch(Character::isDigit)
+            && member.length() - colon - 1 <= 5
+            && Integer.parseInt(member.substring(colon + 1)) <= 65535;
+        if (!validPort) {
+          throw new SettingsException(
+              key + " entries must be host:port (no port ranges), got '" + member + "'");
+        }
+        members.add(member);
+      }
+      return members;
     }
 
     int integer(String key, int fallback, int min, int max) {

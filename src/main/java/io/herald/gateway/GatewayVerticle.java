@@ -56,7 +56,8 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.state());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
-        vertx, node.state(), verifier, trie, sessions, limits, node.codecs(), node.clock()));
+        vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
+        node.interestGates().apply(vertx.eventBus()), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(

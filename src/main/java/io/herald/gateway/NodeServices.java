@@ -4,17 +4,22 @@ import io.herald.config.Settings;
 import io.herald.ingest.EventPublisher;
 import io.herald.ops.NodeState;
 import io.herald.session.Session.SessionCodecs;
+import io.herald.session.InterestGate;
+import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * What every gateway verticle instance of a node shares: thread-safe services and immutable
  * settings, built once by the main verticle and passed in constructors.
  *
  * @param settings the node's settings, with the JWT secret resolved (configured or generated)
+ * @param interestGates makes each event loop's interest gate (local, or talking to the cluster)
  */
 public record NodeServices(
     Settings settings,
     NodeState state,
     EventPublisher publisher,
     SessionCodecs codecs,
+    Function<EventBus, InterestGate> interestGates,
     Clock clock) {}

@@ -7,6 +7,7 @@ import io.herald.ops.NodeState;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
+import io.herald.session.InterestGate;
 import io.herald.session.Session;
 import io.herald.session.Session.SessionCodecs;
 import io.herald.session.SessionLimits;
@@ -36,6 +37,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final Set<Session> sessions;
   private final SessionLimits limits;
   private final SessionCodecs codecs;
+  private final InterestGate interest;
   private final Clock clock;
 
   WebSocketEndpoint(
@@ -46,6 +48,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       Set<Session> sessions,
       SessionLimits limits,
       SessionCodecs codecs,
+      InterestGate interest,
       Clock clock) {
     this.vertx = vertx;
     this.state = state;
@@ -54,6 +57,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.sessions = sessions;
     this.limits = limits;
     this.codecs = codecs;
+    this.interest = interest;
     this.clock = clock;
   }
 
@@ -87,7 +91,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
 
   private void attach(ServerWebSocket socket, Principal principal) {
     Session session = new Session(
-        principal, new WebSocketChannel(socket), trie, limits, codecs, System.nanoTime());
+        principal, new WebSocketChannel(socket), trie, limits, codecs, interest, System.nanoTime());
     sessions.add(session);
     long untilExpiry = Duration.between(clock.instant(), principal.expiresAt()).toMillis();
     long expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),

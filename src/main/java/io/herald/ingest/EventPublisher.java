@@ -13,17 +13,30 @@ import java.util.List;
  * given, and the event bus keeps that order per receiving verticle. Thread-safe.
  */
 public final class EventPublisher {
+  /** Local address of the cluster verticle that routes events to other nodes. */
+  public static final String ROUTE = "herald.internal.route";
+
   private final EventBus bus;
   private final ServerFrameEncoder encoder;
+  private final boolean clustered;
 
-  public EventPublisher(EventBus bus, ServerFrameEncoder encoder) {
+  /**
+   * @param clustered whether events also go to the cluster verticle, to be routed to the other
+   *     nodes that want them
+   */
+  public EventPublisher(EventBus bus, ServerFrameEncoder encoder, boolean clustered) {
     this.bus = bus;
     this.encoder = encoder;
+    this.clustered = clustered;
   }
 
   public void publish(List<Event> events) {
     for (Event event : events) {
-      bus.publish(LocalDelivery.ADDRESS, prepare(event), LocalDelivery.OPTIONS);
+      PreparedEvent prepared = prepare(event);
+      LocalDelivery.deliver(bus, prepared);
+      if (clustered) {
+        bus.send(ROUTE, prepared, LocalDelivery.OPTIONS);
+      }
     }
   }
 

@@ -18,6 +18,11 @@ public final class LocalDelivery {
 
   private LocalDelivery() {}
 
+  /** Hands {@code event} to every gateway verticle of this node. */
+  public static void deliver(EventBus bus, PreparedEvent event) {
+    bus.publish(ADDRESS, event, OPTIONS);
+  }
+
   public static void registerCodec(EventBus bus) {
     bus.registerCodec(new PassThroughCodec());
   }

@@ -14,6 +14,14 @@ public final class TextFrame {
     this.utf8 = utf8;
   }
 
+  /**
+   * A frame from bytes encoded elsewhere (another node's encoder), taken as they are, without a
+   * copy. The caller vouches that they are one server frame in UTF-8 JSON.
+   */
+  public static TextFrame ofEncoded(byte[] utf8) {
+    return new TextFrame(utf8);
+  }
+
   /** The encoded bytes; shared, never to be modified. */
   public byte[] utf8() {
     return utf8;

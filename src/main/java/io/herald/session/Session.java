@@ -31,6 +31,7 @@ public final class Session implements ClientFrame.Handler<Void> {
   private final SubscriptionTrie<Session> trie;
   private final SessionLimits limits;
   private final SessionCodecs codecs;
+  private final InterestGate interest;
   private final RateLimiter rateLimiter;
   private final Map<String, Topic> subscriptions = new LinkedHashMap<>();
   /** The last event delivered, so that an event matching several subscriptions goes out once. */
@@ -43,12 +44,14 @@ public final class Session implements ClientFrame.Handler<Void> {
       SubscriptionTrie<Session> trie,
       SessionLimits limits,
       SessionCodecs codecs,
+      InterestGate interest,
       long nowNanos) {
     this.principal = principal;
     this.channel = channel;
     this.trie = trie;
     this.limits = limits;
     this.codecs = codecs;
+    this.interest = interest;
     this.rateLimiter = new RateLimiter(limits.controlRate(), limits.controlBurst(), nowNanos);
   }
 
@@ -101,6 +104,7 @@ public final class Session implements ClientFrame.Handler<Void> {
     closed = true;
     for (Topic topic : subscriptions.values()) {
       trie.remove(topic, this);
+      interest.release(topic);
     }
     subscriptions.clear();
   }
@@ -108,6 +112,7 @@ public final class Session implements ClientFrame.Handler<Void> {
   @Override
   public Void subscribe(ClientFrame.Subscribe frame) {
     Answer answer = new Answer();
+    Map<String, Topic> accepted = new LinkedHashMap<>();
     for (String raw : frame.topics()) {
       Topic topic = parse(raw, answer);
       if (topic == null) {
@@ -116,17 +121,20 @@ public final class Session implements ClientFrame.Handler<Void> {
       if (!TopicPermissions.mayRead(principal, topic)) {
         answer.reject(ErrorReason.PERMISSION_DENIED, raw, "not allowed to read " + topic.value());
       } else if (subscriptions.containsKey(topic.value())) {
-        answer.accept(topic.value());
+        accepted.put(topic.value(), topic);
       } else if (subscriptions.size() >= limits.maxSubscriptions()) {
         answer.reject(ErrorReason.TOO_MANY_SUBSCRIPTIONS, raw,
             "a connection may hold at most " + limits.maxSubscriptions() + " subscriptions");
       } else {
         subscriptions.put(topic.value(), topic);
         trie.add(topic, this);
-        answer.accept(topic.value());
+        interest.acquire(topic);
+        accepted.put(topic.value(), topic);
       }
     }
-    answer.send(true, frame.id());
+    accepted.keySet().forEach(answer::accept);
+    // "subscribed" promises delivery of everything published from now on, on any node.
+    interest.whenLive(accepted.values(), () -> answer.send(true, frame.id()));
     return null;
   }
 
@@ -140,6 +148,7 @@ public final class Session implements ClientFrame.Handler<Void> {
       }
       if (subscriptions.remove(topic.value()) != null) {
         trie.remove(topic, this);
+        interest.release(topic);
       }
       answer.accept(topic.value());
     }

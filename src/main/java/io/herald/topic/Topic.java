@@ -26,6 +26,18 @@ public record Topic(String value, List<String> segments) {
     return segments.get(index);
   }
 
+  /** The topic made of the first {@code length} segments (at least the two of the scope). */
+  public Topic prefix(int length) {
+    if (length < 2 || length > size()) {
+      throw new IllegalArgumentException("prefix length " + length + " of " + value);
+    }
+    if (length == size()) {
+      return this;
+    }
+    List<String> kept = segments.subList(0, length);
+    return new Topic(String.join(":", kept), kept);
+  }
+
   /** True when this topic, as a subscription, receives events published on {@code event}. */
   public boolean isPrefixOf(Topic event) {
     return size() <= event.size() && event.segments.subList(0, size()).equals(segments);

@@ -54,6 +54,40 @@ class SettingsTest {
   }
 
   @Test
+  void clusterSettings() {
+    ClusterSettings cluster = Settings.fromConfig(new JsonObject()
+        .put("HERALD_CLUSTER", "TRUE")
+        .put("HERALD_JWT_SECRET", "0123456789abcdef0123456789abcdef")
+        .put("HERALD_CLUSTER_MEMBERS", " 10.0.0.1:5701, node-b:5702 ,")
+        .put("HERALD_CLUSTER_INTEREST", "exact")).cluster();
+    assertThat(cluster.enabled()).isTrue();
+    assertThat(cluster.members()).containsExactly("10.0.0.1:5701", "node-b:5702");
+    assertThat(cluster.interest()).isEqualTo(ClusterSettings.InterestGranularity.EXACT);
+    assertThat(cluster.port()).isEqualTo(5701);
+    assertThat(Settings.defaults().cluster().enabled()).isFalse();
+  }
+
+  @Test
+  void badClusterSettingsNameTheSetting() {
+    String secret = "0123456789abcdef0123456789abcdef";
+    for (String members : new String[] {"host", "host:", "host:57a1", "host:5701-5703", ":5701", "h:999999"}) {
+      assertThatThrownBy(() -> Settings.fromConfig(new JsonObject()
+              .put("HERALD_JWT_SECRET", secret).put("HERALD_CLUSTER_MEMBERS", members)))
+          .as(members).isInstanceOf(SettingsException.class).hasMessageContaining("HERALD_CLUSTER_MEMBERS");
+    }
+    assertThatThrownBy(() -> Settings.fromConfig(new JsonObject().put("HERALD_CLUSTER", "yes")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("HERALD_CLUSTER");
+    assertThatThrownBy(() -> Settings.fromConfig(new JsonObject().put("HERALD_CLUSTER_INTEREST", "all")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("HERALD_CLUSTER_INTEREST");
+  }
+
+  @Test
+  void clusterWithoutASecretRefusesToStart() {
+    assertThatThrownBy(() -> Settings.fromConfig(new JsonObject().put("HERALD_CLUSTER", true)))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("HERALD_JWT_SECRET");
+  }
+
+  @Test
   void shortSecretRefusesToStart() {
     assertThatThrownBy(() -> Settings.fromConfig(new JsonObject().put("HERALD_JWT_SECRET", "short")))
         .isInstanceOf(SettingsException.class).hasMessageContaining("HERALD_JWT_SECRET");

@@ -72,9 +72,7 @@ class HostileClientTest {
   @Test
   void subscriptionCapIsEnforced() {
     node.close();
-    node = TestNode.start(s -> new io.herald.config.Settings(s.httpHost(), s.httpPort(), s.jwtSecret(),
-        s.eventLoops(), s.maxMessageBytes(), 3, s.controlRate(), s.controlBurst(),
-        s.publishMaxBytes(), s.publishMaxEvents(), s.shutdownGraceMillis()));
+    node = TestNode.start(config -> config.put("HERALD_MAX_SUBSCRIPTIONS", 3));
     bystander = node.subscriber("call");
     TestClient client = node.connect(node.adminToken());
     client.send(new JsonObject().put("type", "subscribe").put("id", "cap")

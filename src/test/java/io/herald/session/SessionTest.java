@@ -24,12 +24,13 @@ class SessionTest {
   final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
   final RecordingChannel channel = new RecordingChannel();
   final ServerFrameEncoder encoder = new ServerFrameEncoder();
+  InterestGate gate = InterestGate.LOCAL;
   long now = 0;
 
   Session session(int permission, SessionLimits limits) {
     Principal principal = new Principal(Kind.AGENT, CUSTOMER, AGENT, permission,
         Instant.now().plusSeconds(3600));
-    return new Session(principal, channel, trie, limits, SessionCodecs.create(), now);
+    return new Session(principal, channel, trie, limits, SessionCodecs.create(), gate, now);
   }
 
   Session admin() {
@@ -193,6 +194,53 @@ class SessionTest {
     assertThat(trie.isEmpty()).isTrue();
   }
 
+  /** A gate that records what sessions hold and lets the test decide when interest is live. */
+  static final class HeldGate implements InterestGate {
+    final java.util.Map<String, Integer> held = new java.util.HashMap<>();
+    final List<Runnable> waiting = new java.util.ArrayList<>();
+
+    @Override
+    public void acquire(io.herald.topic.Topic topic) {
+      held.merge(topic.value(), 1, Integer::sum);
+    }
+
+    @Override
+    public void release(io.herald.topic.Topic topic) {
+      held.merge(topic.value(), -1, Integer::sum);
+    }
+
+    @Override
+    public void whenLive(java.util.Collection<io.herald.topic.Topic> topics, Runnable callback) {
+      waiting.add(callback);
+    }
+  }
+
+  @Test
+  void ackWaitsUntilTheInterestIsLive() {
+    HeldGate held = new HeldGate();
+    gate = held;
+    Session session = admin();
+    send(session, subscribe("r1", "call", "bad topic"));
+    assertThat(channel.sent).isEmpty();
+    assertThat(held.held).containsEntry(C + ":call", 1);
+    held.waiting.forEach(Runnable::run);
+    assertThat(channel.drain()).extracting(f -> f.getString("type")).containsExactly("subscribed", "error");
+  }
+
+  @Test
+  void everyHeldTopicIsReleasedOnceOnUnsubscribeOrClose() {
+    HeldGate held = new HeldGate();
+    gate = held;
+    Session session = admin();
+    send(session, subscribe("a", "call", "queue"));
+    send(session, subscribe("b", "call"));
+    assertThat(held.held).containsEntry(C + ":call", 1).containsEntry(C + ":queue", 1);
+    send(session, unsubscribe("c", "call", "call", "never"));
+    assertThat(held.held).containsEntry(C + ":call", 0);
+    session.close(CloseCode.GOING_AWAY, "bye");
+    assertThat(held.held.values()).containsOnly(0);
+  }
+
   @Test
   void tenantsAreIsolated() {
     Session mine = admin();
@@ -201,7 +249,7 @@ class SessionTest {
     UUID otherCustomer = UUID.randomUUID();
     Session other = new Session(new Principal(Kind.CUSTOMER, otherCustomer, null,
         Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(60)), otherChannel, trie,
-        new SessionLimits(10, 50, 100), SessionCodecs.create(), now);
+        new SessionLimits(10, 50, 100), SessionCodecs.create(), InterestGate.LOCAL, now);
     other.onText(subscribe("b", "call"), now);
     channel.drain();
     otherChannel.drain();

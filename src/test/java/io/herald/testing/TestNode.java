@@ -31,12 +31,16 @@ public final class TestNode implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 10;
 
   public final Vertx vertx;
+  /** The clients' own Vert.x, as a browser or a publisher would be a separate program. */
+  private final Vertx clientVertx;
   public final HeraldVerticle verticle;
   public final TokenIssuer issuer;
   public final UUID customer = UUID.randomUUID();
   public final UUID agent = UUID.randomUUID();
   // Held in fields: an unreferenced client is closed by a Cleaner at the next GC.
   private final HttpClient http;
+  /** No keep-alive: every request on a fresh connection. */
+  private final HttpClient oneShotHttp;
   private final WebSocketClient webSockets;
   private final String deploymentId;
 
@@ -45,8 +49,10 @@ public final class TestNode implements AutoCloseable {
     verticle = new HeraldVerticle(settings);
     deploymentId = await(vertx.deployVerticle(verticle));
     issuer = new TokenIssuer(vertx, SECRET);
-    http = vertx.createHttpClient();
-    webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+    clientVertx = Vertx.vertx();
+    http = clientVertx.createHttpClient();
+    oneShotHttp = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    webSockets = clientVertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
   }
 
@@ -54,9 +60,17 @@ public final class TestNode implements AutoCloseable {
     return start(s -> s);
   }
 
-  public static TestNode start(UnaryOperator<Settings> tweak) {
-    Settings settings = Settings.defaults().withHttp("127.0.0.1", 0).withJwtSecret(SECRET);
-    return new TestNode(tweak.apply(settings));
+  /** A node with test defaults, changed by {@code tweak} (keys are the HERALD_* names). */
+  public static TestNode start(UnaryOperator<JsonObject> tweak) {
+    return new TestNode(Settings.fromConfig(tweak.apply(baseConfig())));
+  }
+
+  public static JsonObject baseConfig() {
+    return new JsonObject()
+        .put("HERALD_HTTP_HOST", "127.0.0.1")
+        .put("HERALD_HTTP_PORT", 0)
+        .put("HERALD_EVENT_LOOPS", 2)
+        .put("HERALD_JWT_SECRET", SECRET);
   }
 
   public int port() {
@@ -113,14 +127,9 @@ public final class TestNode implements AutoCloseable {
    * included) handle by leaving the pooled connection unusable.
    */
   public Response publishAlone(String token, String body) {
-    HttpClient single = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
-    try {
-      return await(single.request(publishOptions(token))
-          .compose(request -> request.send(Buffer.buffer(body)))
-          .compose(response -> response.body().map(b -> new Response(response, b))));
-    } finally {
-      await(single.close());
-    }
+    return await(oneShotHttp.request(publishOptions(token))
+        .compose(request -> request.send(Buffer.buffer(body)))
+        .compose(response -> response.body().map(b -> new Response(response, b))));
   }
 
   private RequestOptions publishOptions(String token) {
@@ -165,6 +174,7 @@ public final class TestNode implements AutoCloseable {
 
   @Override
   public void close() {
+    await(clientVertx.close());
     await(vertx.close());
   }
 

@@ -1,0 +1,210 @@
+package io.herald.cluster;
+
+import io.herald.config.ClusterSettings;
+import io.herald.ingest.EventPublisher;
+import io.herald.ingest.LocalDelivery;
+import io.herald.ingest.PreparedEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's one link to the cluster. It owns this node's interest ({@link NodeInterest}) and
+ * the mirror of everyone else's ({@link InterestTable}); it routes each event accepted here to
+ * the nodes that want it, and hands events routed here to the local event loops. A single
+ * instance per node; everything runs on its context.
+ */
+public final class ClusterVerticle extends VerticleBase implements InterestExchange.Service {
+  /** Local: acquire/release/live requests from the gateway event loops. */
+  public static final String INTEREST = "herald.internal.interest";
+
+  private static final Logger LOG = Logger.getLogger(ClusterVerticle.class.getName());
+  private static final int PUSH_ATTEMPTS = 3;
+  private static final long PUSH_RETRY_MILLIS = 200;
+
+  private final ClusterSettings settings;
+  private final Membership membership;
+  private final InterestExchange exchange;
+  private final NodeTransport transport;
+  private final NodeInterest own;
+  private final InterestTable table = new InterestTable();
+  private long eventsRouted;
+  private long nodeSends;
+
+  public ClusterVerticle(ClusterSettings settings, Membership membership,
+      InterestExchange exchange, NodeTransport transport) {
+    this.settings = settings;
+    this.membership = membership;
+    this.exchange = exchange;
+    this.transport = transport;
+    this.own = new NodeInterest(membership.self());
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<PreparedEvent>localConsumer(
+        EventPublisher.ROUTE, message -> route(message.body()));
+    vertx.eventBus().<JsonObject>localConsumer(INTEREST, this::onLocalInterest);
+    membership.listen(new Membership.Listener() {
+      @Override
+      public void joined(String node) {
+        context.runOnContext(v -> refresh(node));
+      }
+
+      @Override
+      public void left(String node) {
+        context.runOnContext(v -> table.drop(node));
+      }
+    });
+    return transport
+        .receive(event -> LocalDelivery.deliver(vertx.eventBus(), event))
+        .compose(v -> exchange.serve(this))
+        .compose(v -> syncWithEveryPeer())
+        .onSuccess(v -> vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy()));
+  }
+
+  /** What an operator wants to see of the routing state (the admin endpoint). */
+  public Future<JsonObject> describe() {
+    Promise<JsonObject> promise = Promise.promise();
+    context.runOnContext(v -> {
+      JsonObject nodes = new JsonObject();
+      nodes.put(membership.self(), new JsonObject().put("self", true)
+          .put("prefixes", own.size()).put("version", own.version()));
+      for (String node : table.nodes()) {
+        nodes.put(node, new JsonObject().put("self", false)
+            .put("prefixes", table.prefixCount(node)).put("version", table.version(node)));
+      }
+      promise.complete(new JsonObject().put("node", membership.self())
+          .put("members", new ArrayList<>(membership.peers())).put("interest", nodes)
+          .put("routes", table.routeCount()).put("eventsRouted", eventsRouted)
+          .put("nodeSends", nodeSends));
+    });
+    return promise.future();
+  }
+
+  private void route(PreparedEvent event) {
+    eventsRouted++;
+    for (String node : table.interestedNodes(event.topics())) {
+      nodeSends++;
+      transport.send(node, event);
+    }
+  }
+
+  private void onLocalInterest(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    List<String> prefixes = new ArrayList<>();
+    body.getJsonArray("prefixes").forEach(p -> prefixes.add((String) p));
+    switch (body.getString("op")) {
+      case "acquire" -> prefixes.forEach(prefix -> announce(own.acquire(prefix)));
+      case "release" -> prefixes.forEach(this::release);
+      case "live" -> own.whenLive(prefixes, () -> message.reply(null));
+      default -> LOG.warning("unknown interest operation " + body.getString("op"));
+    }
+  }
+
+  private void release(String prefix) {
+    if (!own.release(prefix)) {
+      return;
+    }
+    if (settings.removalGraceMillis() == 0) {
+      announce(own.expire(prefix));
+    } else {
+      vertx.setTimer(settings.removalGraceMillis(), id -> announce(own.expire(prefix)));
+    }
+  }
+
+  /** Pushes a change to every current peer; an add is confirmed when all have applied it. */
+  private void announce(InterestDelta delta) {
+    if (delta == null) {
+      return;
+    }
+    List<Future<Void>> pushes = new ArrayList<>();
+    for (String peer : membership.peers()) {
+      pushes.add(push(peer, delta, 1));
+    }
+    Future.join(pushes).onComplete(done -> own.confirmed(delta));
+  }
+
+  /** A peer that cannot be reached is left to anti-entropy (or to its removal from the cluster). */
+  private Future<Void> push(String peer, InterestDelta delta, int attempt) {
+    return exchange.push(peer, delta).recover(failure -> {
+      if (attempt >= PUSH_ATTEMPTS || !membership.peers().contains(peer)) {
+        LOG.log(Level.FINE, "interest change not confirmed by " + peer, failure);
+        return Future.succeededFuture();
+      }
+      Promise<Void> retried = Promise.promise();
+      vertx.setTimer(PUSH_RETRY_MILLIS, id -> push(peer, delta, attempt + 1).onComplete(retried));
+      return retried.future();
+    });
+  }
+
+  @Override
+  public Future<Void> onDelta(InterestDelta delta) {
+    if (!membership.peers().contains(delta.node())) {
+      return Future.succeededFuture(); // late news from a node that has left
+    }
+    if (table.apply(delta) == InterestTable.Outcome.GAP) {
+      return refresh(delta.node());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public InterestSnapshot snapshot() {
+    return own.snapshot();
+  }
+
+  @Override
+  public void onDigest(InterestDigest digest) {
+    if (!membership.peers().contains(digest.node())) {
+      return;
+    }
+    long known = table.version(digest.node());
+    boolean behind = known < digest.version();
+    boolean diverged = known == digest.version() && table.prefixCount(digest.node()) != digest.prefixCount();
+    if (behind || diverged || !table.knows(digest.node())) {
+      refresh(digest.node());
+    }
+  }
+
+  private Future<Void> refresh(String node) {
+    return exchange.pull(node)
+        .onSuccess(snapshot -> {
+          if (membership.peers().contains(node)) {
+            table.replace(snapshot);
+          }
+        })
+        .onFailure(failure -> LOG.log(Level.FINE, "no snapshot from " + node, failure))
+        .mapEmpty();
+  }
+
+  private Future<Void> syncWithEveryPeer() {
+    List<Future<Void>> pulls = new ArrayList<>();
+    for (String peer : membership.peers()) {
+      pulls.add(refresh(peer));
+    }
+    return Future.join(pulls).mapEmpty();
+  }
+
+  private void antiEntropy() {
+    exchange.broadcast(new InterestDigest(membership.self(), own.version(), own.size()));
+    Set<String> peers = membership.peers();
+    for (String node : table.nodes()) {
+      if (!peers.contains(node)) {
+        table.drop(node);
+      }
+    }
+    for (String peer : peers) {
+      if (!table.knows(peer)) {
+        refresh(peer);
+      }
+    }
+  }
+}
