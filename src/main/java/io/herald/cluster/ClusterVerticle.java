@@ -4,6 +4,7 @@ import io.herald.config.ClusterSettings;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedEvent;
+import io.herald.topic.TopicParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -86,6 +87,18 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
           .put("routes", table.routeCount()).put("eventsRouted", eventsRouted)
           .put("nodeSends", nodeSends));
     });
+    return promise.future();
+  }
+
+  public String nodeId() {
+    return membership.self();
+  }
+
+  /** The nodes an event on {@code topic} published here would be sent to. */
+  public Future<Set<String>> wouldRoute(String topic) {
+    Promise<Set<String>> promise = Promise.promise();
+    context.runOnContext(v -> promise.complete(
+        table.interestedNodes(List.of(TopicParser.event(topic)))));
     return promise.future();
   }
 

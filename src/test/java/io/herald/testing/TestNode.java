@@ -5,7 +5,12 @@ import io.herald.auth.Principal;
 import io.herald.auth.TokenIssuer;
 import io.herald.config.Settings;
 import io.vertx.core.Future;
+import io.herald.cluster.HazelcastConfigFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -45,9 +50,13 @@ public final class TestNode implements AutoCloseable {
   private final String deploymentId;
 
   private TestNode(Settings settings) {
-    vertx = Vertx.vertx();
+    vertx = settings.cluster().enabled() ? clusteredVertx(settings) : Vertx.vertx();
     verticle = new HeraldVerticle(settings);
-    deploymentId = await(vertx.deployVerticle(verticle));
+    try {
+      deploymentId = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("node did not start in 60 s", e);
+    }
     issuer = new TokenIssuer(vertx, SECRET);
     clientVertx = Vertx.vertx();
     http = clientVertx.createHttpClient();
@@ -63,6 +72,55 @@ public final class TestNode implements AutoCloseable {
   /** A node with test defaults, changed by {@code tweak} (keys are the HERALD_* names). */
   public static TestNode start(UnaryOperator<JsonObject> tweak) {
     return new TestNode(Settings.fromConfig(tweak.apply(baseConfig())));
+  }
+
+  /**
+   * A clustered node: real Hazelcast on 127.0.0.1 on a free port, in cluster {@code name}, joining
+   * through {@code seeds} (empty for the first node).
+   */
+  public static TestNode startClustered(String name, List<TestNode> seeds, UnaryOperator<JsonObject> tweak) {
+    StringBuilder members = new StringBuilder();
+    for (TestNode seed : seeds) {
+      members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(seed.hazelcastPort());
+    }
+    JsonObject config = baseConfig()
+        .put("HERALD_CLUSTER", true)
+        .put("HERALD_CLUSTER_NAME", name)
+        .put("HERALD_CLUSTER_HOST", "127.0.0.1")
+        .put("HERALD_CLUSTER_PORT", freePort())
+        .put("HERALD_CLUSTER_MEMBERS", members.toString())
+        .put("HERALD_CLUSTER_ANTI_ENTROPY_MS", 1000)
+        .put("HERALD_CLUSTER_REMOVAL_GRACE_MS", 0);
+    return new TestNode(Settings.fromConfig(tweak.apply(config)));
+  }
+
+  public static String randomClusterName() {
+    return "herald-test-" + UUID.randomUUID();
+  }
+
+  public int hazelcastPort() {
+    return verticle.settings().cluster().port();
+  }
+
+  private static Vertx clusteredVertx(Settings settings) {
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1"));
+    try {
+      // Joining takes a few seconds; far longer than any request in a test.
+      return Vertx.builder().with(options)
+          .withClusterManager(new HazelcastClusterManager(HazelcastConfigFactory.build(settings.cluster())))
+          .buildClustered().await(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("cluster did not form in 60 s", e);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static JsonObject baseConfig() {

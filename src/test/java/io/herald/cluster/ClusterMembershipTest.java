@@ -1,0 +1,87 @@
+package io.herald.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.auth.Principal;
+import io.herald.testing.TestClient;
+import io.herald.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Nodes joining and leaving a cluster of real in-JVM nodes. */
+class ClusterMembershipTest {
+  final List<TestNode> nodes = new ArrayList<>();
+  final String name = TestNode.randomClusterName();
+
+  @AfterEach
+  void stop() {
+    nodes.forEach(node -> {
+      try {
+        node.close();
+      } catch (RuntimeException | AssertionError alreadyClosed) {
+        // closed by the test itself
+      }
+    });
+  }
+
+  TestNode start(TestNode... seeds) {
+    TestNode node = TestNode.startClustered(name, List.of(seeds), config -> config);
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  void joiningNodeRoutesToExistingSubscribersAsSoonAsItIsReady() {
+    TestNode a = start();
+    TestNode b = start(a);
+    UUID customer = UUID.randomUUID();
+    TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
+    client.subscribe("s", "call");
+    TestNode c = start(a, b);
+    assertThat(c.get("/health/ready").status()).isEqualTo(200);
+    c.publish(new JsonObject().put("type", "from_newcomer")
+        .put("topic", "customer_id:" + customer + ":call:1"));
+    client.awaitFrame(f -> "from_newcomer".equals(f.getString("type")));
+  }
+
+  @Test
+  void crashedNodesInterestIsDroppedWithoutItsHelp() {
+    TestNode a = start();
+    TestNode b = start(a);
+    UUID customer = UUID.randomUUID();
+    String topic = "customer_id:" + customer + ":call";
+    TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
+    client.subscribe("s", "call");
+    String bId = b.verticle.cluster().nodeId();
+    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).containsExactly(bId);
+    // Hazelcast on b stops dead: b withdraws nothing, a only learns that b is gone.
+    ((HazelcastClusterManager) ((VertxInternal) b.vertx).clusterManager())
+        .getHazelcastInstance().getLifecycleService().terminate();
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> TestNode.await(a.verticle.cluster().wouldRoute(topic)).isEmpty());
+  }
+
+  @Test
+  void leavingNodesInterestIsDropped() {
+    TestNode a = start();
+    TestNode b = start(a);
+    UUID customer = UUID.randomUUID();
+    String topic = "customer_id:" + customer + ":call";
+    TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
+    client.subscribe("s", "call");
+    String bId = b.verticle.cluster().nodeId();
+    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).containsExactly(bId);
+    b.close();
+    await().atMost(Duration.ofSeconds(15)).until(() -> !TestNode.await(a.verticle.cluster().describe())
+        .getJsonObject("interest").containsKey(bId));
+    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).isEmpty();
+  }
+}
