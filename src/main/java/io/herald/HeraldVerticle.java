@@ -80,16 +80,18 @@ public final class HeraldVerticle extends VerticleBase {
     NodeServices node =
         new NodeServices(settings, state, publisher, codecs, gates, Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
-        new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder());
-    Future<?> clusterReady = clustered ? deployCluster() : Future.succeededFuture();
-    return clusterReady
-        .compose(v -> vertx.deployVerticle(
+        new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
+    // Gateways first, so that health answers (503) while the cluster verticle fetches the
+    // other nodes' interest; no client is admitted before the node is serving.
+    return vertx
+        .deployVerticle(
             () -> {
               GatewayVerticle gateway = new GatewayVerticle(node);
               gateways.add(gateway);
               return gateway;
             },
-            new DeploymentOptions().setInstances(settings.eventLoops())))
+            new DeploymentOptions().setInstances(settings.eventLoops()))
+        .compose(id -> clustered ? deployCluster() : Future.succeededFuture())
         .compose(id -> ingest.register(bus))
         .onSuccess(consumer -> {
           state.serving();

@@ -4,6 +4,7 @@ import io.herald.config.ClusterSettings;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedEvent;
+import io.herald.ops.AdminRoutes;
 import io.herald.topic.TopicParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -53,6 +54,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
     vertx.eventBus().<PreparedEvent>localConsumer(
         EventPublisher.ROUTE, message -> route(message.body()));
     vertx.eventBus().<JsonObject>localConsumer(INTEREST, this::onLocalInterest);
+    vertx.eventBus().localConsumer(AdminRoutes.DESCRIBE, message -> describe().onSuccess(message::reply));
     membership.listen(new Membership.Listener() {
       @Override
       public void joined(String node) {
@@ -82,7 +84,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
         nodes.put(node, new JsonObject().put("self", false)
             .put("prefixes", table.prefixCount(node)).put("version", table.version(node)));
       }
-      promise.complete(new JsonObject().put("node", membership.self())
+      promise.complete(new JsonObject().put("clustered", true).put("node", membership.self())
           .put("members", new ArrayList<>(membership.peers())).put("interest", nodes)
           .put("routes", table.routeCount()).put("eventsRouted", eventsRouted)
           .put("nodeSends", nodeSends));

@@ -6,6 +6,7 @@ import io.herald.ingest.EventParser;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedEvent;
 import io.herald.ingest.PublishHandler;
+import io.herald.ops.AdminRoutes;
 import io.herald.ops.HealthRoutes;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.ErrorReason;
@@ -55,13 +56,14 @@ public final class GatewayVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.state());
+    AdminRoutes.mount(router, verifier, vertx.eventBus());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
         vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
         node.interestGates().apply(vertx.eventBus()), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(
-            verifier, new EventParser(settings.publishMaxEvents()), node.publisher()));
+            verifier, new EventParser(settings.publishMaxEvents()), node.publisher(), node.state()));
     router.route().last().handler(ctx -> errors.send(ctx, ErrorReason.NOT_FOUND, "no such resource"));
     router.route().failureHandler(errors::handle);
 

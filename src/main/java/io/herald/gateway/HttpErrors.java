@@ -3,6 +3,7 @@ package io.herald.gateway;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.ServerFrameEncoder;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -60,40 +61,51 @@ public final class HttpErrors {
     if (response.ended() || response.closed()) {
       return;
     }
-    boolean bodyUnread = !request.isEnded();
-    if (bodyUnread || request.canUpgradeToWebSocket()) {
+    boolean bodyUnread = !request.isEnded() && hasBody(request);
+    boolean closeAfter = bodyUnread || request.canUpgradeToWebSocket();
+    if (closeAfter) {
       // A refused upgrade leaves nothing to reuse the connection for; nor does a body we
       // refused to read.
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
-    response
+    Future<Void> written = response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(Buffer.buffer(encoder.httpError(reason, message).utf8()));
     if (bodyUnread) {
-      lingerThenClose(ctx.vertx(), request);
+      lingerThenClose(ctx.vertx(), request, written);
+    } else if (closeAfter) {
+      written.onComplete(done -> request.connection().close());
     }
   }
 
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+        || (length != null && !length.trim().equals("0"));
+  }
+
   /**
-   * Reads and drops the rest of a refused body, then closes. Vert.x serves the next request on a
-   * connection only after the current one ends, so a paused body would hold the connection
-   * forever; closing at once instead would make many clients, still sending, report a reset
-   * rather than our answer. Bounded in bytes and time, like a web server's lingering close.
+   * Reads and drops the rest of a refused body, then closes, once our answer is written. Vert.x
+   * serves the next request on a connection only after the current one ends, so a paused body
+   * would hold the connection forever; closing at once instead would make many clients, still
+   * sending, report a reset rather than our answer. Bounded in bytes and time, like a web
+   * server's lingering close.
    */
-  private static void lingerThenClose(Vertx vertx, HttpServerRequest request) {
-    long timer = vertx.setTimer(LINGER_MILLIS, id -> request.connection().close());
+  private static void lingerThenClose(Vertx vertx, HttpServerRequest request, Future<Void> written) {
+    Runnable close = () -> written.onComplete(done -> request.connection().close());
+    long timer = vertx.setTimer(LINGER_MILLIS, id -> close.run());
     long[] dropped = {0};
     request.handler(chunk -> {
       dropped[0] += chunk.length();
-      if (dropped[0] > LINGER_BYTES) {
-        vertx.cancelTimer(timer);
-        request.connection().close();
+      if (dropped[0] > LINGER_BYTES && vertx.cancelTimer(timer)) {
+        close.run();
       }
     });
     request.endHandler(end -> {
-      vertx.cancelTimer(timer);
-      request.connection().close();
+      if (vertx.cancelTimer(timer)) {
+        close.run();
+      }
     });
     request.resume();
   }

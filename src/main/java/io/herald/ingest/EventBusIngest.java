@@ -1,5 +1,6 @@
 package io.herald.ingest;
 
+import io.herald.ops.NodeState;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.ServerFrameEncoder;
@@ -23,11 +24,14 @@ public final class EventBusIngest {
   private final EventParser parser;
   private final EventPublisher publisher;
   private final ServerFrameEncoder encoder;
+  private final NodeState state;
 
-  public EventBusIngest(EventParser parser, EventPublisher publisher, ServerFrameEncoder encoder) {
+  public EventBusIngest(
+      EventParser parser, EventPublisher publisher, ServerFrameEncoder encoder, NodeState state) {
     this.parser = parser;
     this.publisher = publisher;
     this.encoder = encoder;
+    this.state = state;
   }
 
   public Future<MessageConsumer<Object>> register(EventBus bus) {
@@ -37,6 +41,9 @@ public final class EventBusIngest {
 
   private void handle(Message<Object> message) {
     try {
+      if (!state.isServing()) {
+        throw new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving");
+      }
       List<Event> events = parser.parse(body(message.body()));
       publisher.publish(events);
       message.reply(new JsonObject().put("accepted", events.size()));

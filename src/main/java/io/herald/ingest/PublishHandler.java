@@ -3,6 +3,7 @@ package io.herald.ingest;
 import io.herald.auth.Principal;
 import io.herald.auth.TokenExtractor;
 import io.herald.auth.TokenVerifier;
+import io.herald.ops.NodeState;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.vertx.core.Future;
@@ -25,15 +26,23 @@ public final class PublishHandler implements Handler<RoutingContext> {
   private final TokenVerifier verifier;
   private final EventParser parser;
   private final EventPublisher publisher;
+  private final NodeState state;
 
-  public PublishHandler(TokenVerifier verifier, EventParser parser, EventPublisher publisher) {
+  public PublishHandler(
+      TokenVerifier verifier, EventParser parser, EventPublisher publisher, NodeState state) {
     this.verifier = verifier;
     this.parser = parser;
     this.publisher = publisher;
+    this.state = state;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (!state.isServing()) {
+      // Starting, the node cannot route yet; draining, it is about to go: publish elsewhere.
+      ctx.fail(new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
+      return;
+    }
     verifier
         .verify(TokenExtractor.bearer(ctx.request()))
         .compose(principal -> accept(principal, ctx.body().buffer()))

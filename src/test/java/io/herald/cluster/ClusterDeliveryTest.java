@@ -132,6 +132,23 @@ class ClusterDeliveryTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> !routesTo(a, c, scope));
   }
 
+  @Test
+  void adminEndpointShowsEveryMemberWithItsInterest() {
+    UUID customer = UUID.randomUUID();
+    subscriber(c, customer, "call");
+    TestNode.Response response = b.request(new io.vertx.core.http.RequestOptions()
+        .setHost("127.0.0.1").setPort(b.port()).setURI("/v1.0/admin/cluster")
+        .putHeader("Authorization", "Bearer " + b.agentToken(UUID.randomUUID(), customer, Principal.SUPER_ADMIN)), null);
+    assertThat(response.status()).isEqualTo(200);
+    JsonObject state = response.json();
+    assertThat(state.getString("node")).isEqualTo(b.verticle.cluster().nodeId());
+    assertThat(state.getJsonArray("members").getList())
+        .containsExactlyInAnyOrder(a.verticle.cluster().nodeId(), c.verticle.cluster().nodeId());
+    JsonObject ofC = state.getJsonObject("interest").getJsonObject(c.verticle.cluster().nodeId());
+    assertThat(ofC.getInteger("prefixes")).isPositive();
+    assertThat(ofC.getLong("version")).isPositive();
+  }
+
   /** Whether {@code from} would send an event of {@code scope} to {@code to}. */
   static boolean routesTo(TestNode from, TestNode to, String scope) {
     return TestNode.await(from.verticle.cluster().wouldRoute(scope + ":probe"))

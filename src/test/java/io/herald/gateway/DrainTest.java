@@ -42,6 +42,15 @@ class DrainTest {
   }
 
   @Test
+  void drainingNodeRefusesPublishesSoPublishersGoElsewhere() {
+    node.verticle.state().drain();
+    TestNode.Response response = node.publish(node.serviceToken(),
+        new io.vertx.core.json.JsonObject().put("type", "x").put("topic", node.customerTopic("a")).encode());
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.reason()).isEqualTo("UNAVAILABLE");
+  }
+
+  @Test
   void undeployClosesEveryConnectionWithGoingAway() {
     TestClient first = node.subscriber("call");
     TestClient second = node.subscriber("queue");

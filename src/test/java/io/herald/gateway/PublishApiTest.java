@@ -91,7 +91,7 @@ class PublishApiTest {
   void bodyOverOneMebibyteIs413() {
     int before = watcher.events().size();
     JsonObject big = event("big").put("data", "x".repeat(1024 * 1024));
-    assertError(node.publishAlone(node.serviceToken(), big.encode()), 413, "PAYLOAD_TOO_LARGE");
+    assertError(node.publish(node.serviceToken(), big.encode()), 413, "PAYLOAD_TOO_LARGE");
     assertNothingPublishedSince(before);
   }
 
@@ -99,7 +99,7 @@ class PublishApiTest {
   void refusedOversizedBodiesDoNotStopTheNode() {
     String big = event("big").put("data", "x".repeat(8 * 1024 * 1024)).encode();
     for (int round = 0; round < 10; round++) {
-      assertError(node.publishAlone(node.serviceToken(), big), 413, "PAYLOAD_TOO_LARGE");
+      assertError(node.publish(node.serviceToken(), big), 413, "PAYLOAD_TOO_LARGE");
       assertError(node.publish(null, "{}"), 401, "AUTHENTICATION_REQUIRED");
     }
   }
