@@ -49,6 +49,31 @@ public final class TokenIssuer {
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setNoTimestamp(true));
   }
 
+  /**
+   * Prints a token, for scripts: {@code java -cp target/herald.jar io.herald.auth.TokenIssuer
+   * <secret> admin|super|service [customer-uuid]}. Valid 24 hours.
+   */
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: TokenIssuer <secret> admin|super|service [customer-uuid]");
+      System.exit(2);
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      TokenIssuer issuer = new TokenIssuer(vertx, args[0]);
+      UUID customer = args.length > 2 ? UUID.fromString(args[2]) : UUID.randomUUID();
+      Instant expire = in(Duration.ofHours(24));
+      System.out.println(switch (args[1]) {
+        case "admin" -> issuer.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN, expire);
+        case "super" -> issuer.agentToken(UUID.randomUUID(), customer, Principal.SUPER_ADMIN, expire);
+        case "service" -> issuer.serviceToken("script", expire);
+        default -> throw new IllegalArgumentException("unknown token kind " + args[1]);
+      });
+    } finally {
+      vertx.close();
+    }
+  }
+
   /** A time {@code validity} from now, for callers that just want a working token. */
   public static Instant in(Duration validity) {
     return Instant.now().plus(validity);

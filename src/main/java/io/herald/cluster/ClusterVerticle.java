@@ -189,6 +189,10 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
     }
   }
 
+  /**
+   * Replaces the mirror of {@code node} with its snapshot. Never fails: a node that cannot answer
+   * yet (it is starting and has no clients) is asked again by the next anti-entropy round.
+   */
   private Future<Void> refresh(String node) {
     return exchange.pull(node)
         .onSuccess(snapshot -> {
@@ -196,8 +200,11 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
             table.replace(snapshot);
           }
         })
-        .onFailure(failure -> LOG.log(Level.FINE, "no snapshot from " + node, failure))
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.log(Level.FINE, "no snapshot from " + node + " yet", failure);
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> syncWithEveryPeer() {
