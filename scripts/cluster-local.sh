@@ -24,6 +24,7 @@ start() {
     HERALD_CLUSTER=true HERALD_CLUSTER_NAME=herald-local HERALD_CLUSTER_HOST=127.0.0.1 \
     HERALD_CLUSTER_PORT=$hz HERALD_CLUSTER_MEMBERS=$members HERALD_JWT_SECRET=$secret \
     HERALD_HTTP_HOST=127.0.0.1 HERALD_HTTP_PORT=$http HERALD_EVENT_LOOPS=${HERALD_EVENT_LOOPS:-1} \
+    HERALD_CONTROL_RATE=${HERALD_CONTROL_RATE:-50} HERALD_CONTROL_BURST=${HERALD_CONTROL_BURST:-100} \
       nohup java ${JAVA_OPTS:--Xmx512m} -jar target/herald.jar > "$DIR/node-$i.log" 2>&1 &
     echo $! > "$DIR/node-$i.pid"
     # The first node must be up before the others can join through it.
