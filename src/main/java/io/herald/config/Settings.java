@@ -74,7 +74,7 @@ public record Settings(
             read.string("HERALD_CLUSTER_NAME", "herald"),
             read.string("HERALD_CLUSTER_CONFIG", "conf/cluster.xml"),
             read.choice("HERALD_CLUSTER_INTEREST", ClusterSettings.InterestGranularity.class,
-                ClusterSettings.InterestGranularity.SCOPE),
+                ClusterSettings.InterestGranularity.EXACT),
             read.integer("HERALD_CLUSTER_ANTI_ENTROPY_MS", 5000, 100, 3_600_000),
             read.integer("HERALD_CLUSTER_REMOVAL_GRACE_MS", 2000, 0, 600_000)));
   }

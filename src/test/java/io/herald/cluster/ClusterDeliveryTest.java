@@ -125,11 +125,11 @@ class ClusterDeliveryTest {
   @Test
   void lastUnsubscribeWithdrawsTheNodesInterest() {
     UUID customer = UUID.randomUUID();
-    String scope = "customer_id:" + customer;
+    String queueEvent = "customer_id:" + customer + ":queue:1";
     TestClient client = subscriber(c, customer, "queue");
-    await().atMost(Duration.ofSeconds(10)).until(() -> routesTo(a, c, scope));
+    await().atMost(Duration.ofSeconds(10)).until(() -> routesTo(a, c, queueEvent));
     client.unsubscribe("u", "queue");
-    await().atMost(Duration.ofSeconds(10)).until(() -> !routesTo(a, c, scope));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !routesTo(a, c, queueEvent));
   }
 
   @Test
@@ -149,9 +149,9 @@ class ClusterDeliveryTest {
     assertThat(ofC.getLong("version")).isPositive();
   }
 
-  /** Whether {@code from} would send an event of {@code scope} to {@code to}. */
-  static boolean routesTo(TestNode from, TestNode to, String scope) {
-    return TestNode.await(from.verticle.cluster().wouldRoute(scope + ":probe"))
+  /** Whether {@code from} would send an event on {@code topic} to {@code to}. */
+  static boolean routesTo(TestNode from, TestNode to, String topic) {
+    return TestNode.await(from.verticle.cluster().wouldRoute(topic))
         .contains(to.verticle.cluster().nodeId());
   }
 }

@@ -59,12 +59,13 @@ class SettingsTest {
         .put("HERALD_CLUSTER", "TRUE")
         .put("HERALD_JWT_SECRET", "0123456789abcdef0123456789abcdef")
         .put("HERALD_CLUSTER_MEMBERS", " 10.0.0.1:5701, node-b:5702 ,")
-        .put("HERALD_CLUSTER_INTEREST", "exact")).cluster();
+        .put("HERALD_CLUSTER_INTEREST", "Scope")).cluster();
     assertThat(cluster.enabled()).isTrue();
     assertThat(cluster.members()).containsExactly("10.0.0.1:5701", "node-b:5702");
-    assertThat(cluster.interest()).isEqualTo(ClusterSettings.InterestGranularity.EXACT);
+    assertThat(cluster.interest()).isEqualTo(ClusterSettings.InterestGranularity.SCOPE);
     assertThat(cluster.port()).isEqualTo(5701);
     assertThat(Settings.defaults().cluster().enabled()).isFalse();
+    assertThat(Settings.defaults().cluster().interest()).isEqualTo(ClusterSettings.InterestGranularity.EXACT);
   }
 
   @Test
