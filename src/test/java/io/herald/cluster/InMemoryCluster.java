@@ -28,7 +28,12 @@ public final class InMemoryCluster {
 
   /** A node that joins now; its handlers run on a new context of its own. */
   public Node join(String id) {
-    Node node = new Node(id, vertx.getOrCreateContext());
+    return join(id, vertx);
+  }
+
+  /** A node whose handlers run on a context of {@code nodeVertx}: one Vert.x per simulated node. */
+  public Node join(String id, Vertx nodeVertx) {
+    Node node = new Node(id, nodeVertx.getOrCreateContext());
     nodes.values().forEach(other -> other.notify(l -> l.joined(id)));
     nodes.put(id, node);
     return node;
@@ -124,7 +129,7 @@ public final class InMemoryCluster {
 
     /** Runs {@code call} on the target's context and completes on the caller's, like a request. */
     private <T> Future<T> ask(String node, java.util.function.Function<Node, Future<T>> call) {
-      Context caller = vertx.getOrCreateContext();
+      Context caller = Vertx.currentContext() != null ? Vertx.currentContext() : context;
       Promise<T> promise = Promise.promise();
       Node target = nodes.get(node);
       if (target == null || target.service == null) {

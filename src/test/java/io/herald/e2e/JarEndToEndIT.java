@@ -135,6 +135,15 @@ class JarEndToEndIT {
   }
 
   @Test
+  void clusterWithoutASecretRefusesToStartAndSaysWhy() throws Exception {
+    start(env("HERALD_CLUSTER", "true"));
+    assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(node.process.exitValue()).isNotZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.output.stream()
+        .anyMatch(l -> l.contains("HERALD_CLUSTER=true needs HERALD_JWT_SECRET")));
+  }
+
+  @Test
   void configFileIsReadAndEnvironmentOverridesIt() throws Exception {
     Files.createDirectories(workDir.resolve("conf"));
     Files.writeString(workDir.resolve("conf/config.json"),
