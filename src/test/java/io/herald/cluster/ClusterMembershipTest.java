@@ -12,6 +12,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,36 +53,40 @@ class ClusterMembershipTest {
     client.awaitFrame(f -> "from_newcomer".equals(f.getString("type")));
   }
 
+  /** Subscribes a new customer's client on {@code node}; returns a topic its events use. */
+  static String subscribeOn(TestNode node) {
+    UUID customer = UUID.randomUUID();
+    node.connect(node.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN))
+        .subscribe("s", "call");
+    return "customer_id:" + customer + ":call";
+  }
+
+  static Set<String> routes(TestNode from, String topic) {
+    return TestNode.await(from.verticle.cluster().wouldRoute(topic));
+  }
+
   @Test
   void crashedNodesInterestIsDroppedWithoutItsHelp() {
     TestNode a = start();
     TestNode b = start(a);
-    UUID customer = UUID.randomUUID();
-    String topic = "customer_id:" + customer + ":call";
-    TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
-    client.subscribe("s", "call");
-    String bId = b.verticle.cluster().nodeId();
-    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).containsExactly(bId);
+    String topic = subscribeOn(b);
+    assertThat(routes(a, topic)).containsExactly(b.verticle.cluster().nodeId());
     // Hazelcast on b stops dead: b withdraws nothing, a only learns that b is gone.
     ((HazelcastClusterManager) ((VertxInternal) b.vertx).clusterManager())
         .getHazelcastInstance().getLifecycleService().terminate();
-    await().atMost(Duration.ofSeconds(15))
-        .until(() -> TestNode.await(a.verticle.cluster().wouldRoute(topic)).isEmpty());
+    await().atMost(Duration.ofSeconds(15)).until(() -> routes(a, topic).isEmpty());
   }
 
   @Test
   void leavingNodesInterestIsDropped() {
     TestNode a = start();
     TestNode b = start(a);
-    UUID customer = UUID.randomUUID();
-    String topic = "customer_id:" + customer + ":call";
-    TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
-    client.subscribe("s", "call");
+    String topic = subscribeOn(b);
     String bId = b.verticle.cluster().nodeId();
-    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).containsExactly(bId);
+    assertThat(routes(a, topic)).containsExactly(bId);
     b.close();
     await().atMost(Duration.ofSeconds(15)).until(() -> !TestNode.await(a.verticle.cluster().describe())
         .getJsonObject("interest").containsKey(bId));
-    assertThat(TestNode.await(a.verticle.cluster().wouldRoute(topic))).isEmpty();
+    assertThat(routes(a, topic)).isEmpty();
   }
 }
