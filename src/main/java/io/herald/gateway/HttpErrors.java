@@ -3,7 +3,7 @@ package io.herald.gateway;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.ServerFrameEncoder;
-import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 public final class HttpErrors {
   private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
 
-  /** How long, and how much more of a refused body, we read before closing the connection. */
+  /** How long, and how much of a refused body, we read before answering and closing. */
   static final long LINGER_MILLIS = 2_000;
   static final long LINGER_BYTES = 16L * 1024 * 1024;
 
@@ -61,22 +61,37 @@ public final class HttpErrors {
     if (response.ended() || response.closed()) {
       return;
     }
-    boolean bodyUnread = !request.isEnded() && hasBody(request);
-    boolean closeAfter = bodyUnread || request.canUpgradeToWebSocket();
-    if (closeAfter) {
+    if (!request.isEnded() && hasBody(request)) {
+      // Answer only once the refused body is read (and dropped): Vert.x serves the next request
+      // on a connection after the current one ends, and a client still sending would often see
+      // a reset instead of our answer. Bounded in bytes and time; past the bound we answer and
+      // close.
+      drainThen(ctx.vertx(), request, completed -> answer(request, response, reason, message,
+          status, !completed));
+    } else {
+      answer(request, response, reason, message, status, request.canUpgradeToWebSocket());
+    }
+  }
+
+  private void answer(HttpServerRequest request, HttpServerResponse response, ErrorReason reason,
+      String message, int status, boolean close) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (close) {
       // A refused upgrade leaves nothing to reuse the connection for; nor does a body we
-      // refused to read.
+      // stopped reading.
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
-    Future<Void> written = response
+    response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(Buffer.buffer(encoder.httpError(reason, message).utf8()));
-    if (bodyUnread) {
-      lingerThenClose(ctx.vertx(), request, written);
-    } else if (closeAfter) {
-      written.onComplete(done -> request.connection().close());
-    }
+        .end(Buffer.buffer(encoder.httpError(reason, message).utf8()))
+        .onComplete(written -> {
+          if (close) {
+            request.connection().close();
+          }
+        });
   }
 
   private static boolean hasBody(HttpServerRequest request) {
@@ -86,26 +101,36 @@ public final class HttpErrors {
   }
 
   /**
-   * Reads and drops the rest of a refused body, then closes, once our answer is written. Vert.x
-   * serves the next request on a connection only after the current one ends, so a paused body
-   * would hold the connection forever; closing at once instead would make many clients, still
-   * sending, report a reset rather than our answer. Bounded in bytes and time, like a web
-   * server's lingering close.
+   * Reads and drops the rest of a body, then calls {@code done} with true when the body ended
+   * within {@link #LINGER_BYTES} and {@link #LINGER_MILLIS}, false when a bound was hit first.
    */
-  private static void lingerThenClose(Vertx vertx, HttpServerRequest request, Future<Void> written) {
-    Runnable close = () -> written.onComplete(done -> request.connection().close());
-    long timer = vertx.setTimer(LINGER_MILLIS, id -> close.run());
+  private static void drainThen(Vertx vertx, HttpServerRequest request, Handler<Boolean> done) {
+    boolean[] finished = {false};
+    Handler<Boolean> once = completed -> {
+      if (!finished[0]) {
+        finished[0] = true;
+        if (!completed) {
+          request.pause();
+        }
+        done.handle(completed);
+      }
+    };
+    long timer = vertx.setTimer(LINGER_MILLIS, id -> once.handle(false));
     long[] dropped = {0};
     request.handler(chunk -> {
       dropped[0] += chunk.length();
-      if (dropped[0] > LINGER_BYTES && vertx.cancelTimer(timer)) {
-        close.run();
+      if (dropped[0] > LINGER_BYTES) {
+        vertx.cancelTimer(timer);
+        once.handle(false);
       }
     });
     request.endHandler(end -> {
-      if (vertx.cancelTimer(timer)) {
-        close.run();
-      }
+      vertx.cancelTimer(timer);
+      once.handle(true);
+    });
+    request.exceptionHandler(failure -> {
+      vertx.cancelTimer(timer);
+      once.handle(false);
     });
     request.resume();
   }

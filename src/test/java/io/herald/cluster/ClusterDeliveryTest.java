@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
 import io.herald.testing.TestClient;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -136,7 +137,7 @@ class ClusterDeliveryTest {
   void adminEndpointShowsEveryMemberWithItsInterest() {
     UUID customer = UUID.randomUUID();
     subscriber(c, customer, "call");
-    TestNode.Response response = b.request(new io.vertx.core.http.RequestOptions()
+    PlainHttp.Response response = b.request(new io.vertx.core.http.RequestOptions()
         .setHost("127.0.0.1").setPort(b.port()).setURI("/v1.0/admin/cluster")
         .putHeader("Authorization", "Bearer " + b.agentToken(UUID.randomUUID(), customer, Principal.SUPER_ADMIN)), null);
     assertThat(response.status()).isEqualTo(200);

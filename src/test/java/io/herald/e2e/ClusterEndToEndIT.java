@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
 import io.herald.auth.TokenIssuer;
+import io.herald.testing.PlainHttp;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +31,7 @@ class ClusterEndToEndIT {
 
   @TempDir Path workDir;
   final Vertx vertx = Vertx.vertx();
-  final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+  final PlainHttp http = new PlainHttp();
   final WebSocketClient webSockets = vertx.createWebSocketClient();
   final TokenIssuer issuer = new TokenIssuer(vertx, SECRET);
   final List<NodeProcess> processes = new ArrayList<>();
@@ -67,23 +63,14 @@ class ClusterEndToEndIT {
     return new Node(process, process.awaitServingPort());
   }
 
-  JsonObject admin(int port) throws Exception {
+  JsonObject admin(int port) {
     String token = issuer.agentToken(UUID.randomUUID(), UUID.randomUUID(), Principal.SUPER_ADMIN,
         Instant.now().plusSeconds(600));
-    return http.request(new RequestOptions().setHost("127.0.0.1").setPort(port)
-            .setURI("/v1.0/admin/cluster").putHeader("Authorization", "Bearer " + token))
-        .compose(request -> request.send())
-        .compose(response -> response.body())
-        .map(Buffer::toJsonObject)
-        .await(10, TimeUnit.SECONDS);
+    return http.get(port, "/v1.0/admin/cluster", token).json();
   }
 
-  int publish(int port, String service, JsonObject event) throws Exception {
-    return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-            .setPort(port).setURI("/v1.0/events").putHeader("Authorization", "Bearer " + service))
-        .compose(request -> request.send(Buffer.buffer(event.encode())))
-        .compose(response -> response.body().map(b -> response.statusCode()))
-        .await(10, TimeUnit.SECONDS);
+  int publish(int port, String service, JsonObject event) {
+    return http.post(port, "/v1.0/events", service, event.encode()).status();
   }
 
   JarEndToEndIT.Recorder subscribe(int port, UUID customer) throws Exception {

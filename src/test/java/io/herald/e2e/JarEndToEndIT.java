@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
 import io.herald.auth.TokenIssuer;
+import io.herald.testing.PlainHttp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -36,14 +33,13 @@ class JarEndToEndIT {
 
   @TempDir Path workDir;
   Vertx vertx;
-  HttpClient http;
+  final PlainHttp http = new PlainHttp();
   WebSocketClient webSockets;
   NodeProcess node;
 
   @BeforeEach
   void clients() {
     vertx = Vertx.vertx();
-    http = vertx.createHttpClient();
     webSockets = vertx.createWebSocketClient();
   }
 
@@ -75,11 +71,8 @@ class JarEndToEndIT {
     return new Recorder(socket);
   }
 
-  int publish(int port, String serviceToken, JsonObject event) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-        .setPort(port).setURI("/v1.0/events").putHeader("Authorization", "Bearer " + serviceToken);
-    return http.request(options).compose(r -> r.send(Buffer.buffer(event.encode())))
-        .compose(r -> r.body().map(b -> r.statusCode())).await(10, TimeUnit.SECONDS);
+  int publish(int port, String serviceToken, JsonObject event) {
+    return http.post(port, "/v1.0/events", serviceToken, event.encode()).status();
   }
 
   @Test

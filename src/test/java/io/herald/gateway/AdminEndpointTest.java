@@ -3,6 +3,7 @@ package io.herald.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.auth.Principal;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
 import io.vertx.core.http.RequestOptions;
 import java.util.UUID;
@@ -23,7 +24,7 @@ class AdminEndpointTest {
     node.close();
   }
 
-  static TestNode.Response get(String token) {
+  static PlainHttp.Response get(String token) {
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(node.port())
         .setURI("/v1.0/admin/cluster");
     if (token != null) {
@@ -34,7 +35,7 @@ class AdminEndpointTest {
 
   @Test
   void superAdminSeesTheRoutingState() {
-    TestNode.Response response = get(node.agentToken(UUID.randomUUID(), node.customer, Principal.SUPER_ADMIN));
+    PlainHttp.Response response = get(node.agentToken(UUID.randomUUID(), node.customer, Principal.SUPER_ADMIN));
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().getBoolean("clustered")).isFalse();
   }

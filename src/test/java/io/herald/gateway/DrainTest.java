@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.herald.testing.TestClient;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
 import io.vertx.core.http.UpgradeRejectedException;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ class DrainTest {
   @Test
   void servingNodeIsLiveAndReady() {
     assertThat(node.get("/health/live").status()).isEqualTo(200);
-    TestNode.Response ready = node.get("/health/ready");
+    PlainHttp.Response ready = node.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().getString("status")).isEqualTo("UP");
   }
@@ -44,7 +45,7 @@ class DrainTest {
   @Test
   void drainingNodeRefusesPublishesSoPublishersGoElsewhere() {
     node.verticle.state().drain();
-    TestNode.Response response = node.publish(node.serviceToken(),
+    PlainHttp.Response response = node.publish(node.serviceToken(),
         new io.vertx.core.json.JsonObject().put("type", "x").put("topic", node.customerTopic("a")).encode());
     assertThat(response.status()).isEqualTo(503);
     assertThat(response.reason()).isEqualTo("UNAVAILABLE");

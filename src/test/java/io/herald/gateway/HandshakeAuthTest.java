@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.herald.auth.Principal;
 import io.herald.testing.RawJwt;
 import io.herald.testing.TestClient;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -138,7 +139,7 @@ class HandshakeAuthTest {
 
   @Test
   void plainHttpRequestToTheSocketEndpointIsABadRequest() {
-    TestNode.Response response = node.get("/v1.0/ws?token=" + node.adminToken());
+    PlainHttp.Response response = node.get("/v1.0/ws?token=" + node.adminToken());
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.reason()).isEqualTo("BAD_REQUEST");
   }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.herald.testing.TestClient;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
-import io.herald.testing.TestNode.Response;
+import io.herald.testing.PlainHttp.Response;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
