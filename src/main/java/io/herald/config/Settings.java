@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param publishMaxBytes HERALD_PUBLISH_MAX_BYTES, the largest publish request body; larger: 413
  * @param publishMaxEvents HERALD_PUBLISH_MAX_EVENTS, the most events in one publish request
  * @param shutdownGraceMillis HERALD_SHUTDOWN_GRACE_MS, how long closing clients get to answer
+ * @param outboundQueueBytes HERALD_WS_OUTBOUND_QUEUE_BYTES, unsent bytes a connection may have
+ *     queued before it is closed as a slow consumer (4008)
+ * @param pingIntervalMillis HERALD_WS_PING_INTERVAL_MS, how often the server pings each client
+ * @param idleTimeoutMillis HERALD_WS_IDLE_TIMEOUT_MS, silence (no pong, no frame) after which a
+ *     connection is closed (4002)
  * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
@@ -35,6 +40,9 @@ public record Settings(
     int publishMaxBytes,
     int publishMaxEvents,
     int shutdownGraceMillis,
+    int outboundQueueBytes,
+    int pingIntervalMillis,
+    int idleTimeoutMillis,
     ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
@@ -44,6 +52,10 @@ public record Settings(
         && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new SettingsException(
           "HERALD_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
+    }
+    if (idleTimeoutMillis <= pingIntervalMillis) {
+      throw new SettingsException("HERALD_WS_IDLE_TIMEOUT_MS must be longer than"
+          + " HERALD_WS_PING_INTERVAL_MS, or every connection would time out between two pings");
     }
     if (cluster.enabled() && jwtSecret.isEmpty()) {
       throw new SettingsException("HERALD_CLUSTER=true needs HERALD_JWT_SECRET, the same on every"
@@ -66,6 +78,9 @@ public record Settings(
         read.integer("HERALD_PUBLISH_MAX_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         read.integer("HERALD_PUBLISH_MAX_EVENTS", 1000, 1, 1_000_000),
         read.integer("HERALD_SHUTDOWN_GRACE_MS", 5000, 0, 60_000),
+        read.integer("HERALD_WS_OUTBOUND_QUEUE_BYTES", 1024 * 1024, 4096, 256 * 1024 * 1024),
+        read.integer("HERALD_WS_PING_INTERVAL_MS", 10_000, 100, 3_600_000),
+        read.integer("HERALD_WS_IDLE_TIMEOUT_MS", 60_000, 200, 86_400_000),
         new ClusterSettings(
             read.bool("HERALD_CLUSTER", false),
             read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
@@ -88,7 +103,7 @@ public record Settings(
   public Settings withJwtSecret(String secret) {
     return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
-        shutdownGraceMillis, cluster);
+        shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */

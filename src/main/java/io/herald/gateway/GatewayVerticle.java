@@ -59,7 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
     AdminRoutes.mount(router, verifier, vertx.eventBus());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
         vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
-        node.interestGates().apply(vertx.eventBus()), node.clock()));
+        node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(
@@ -68,6 +68,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().failureHandler(errors::handle);
 
     vertx.eventBus().<PreparedEvent>localConsumer(LocalDelivery.ADDRESS, m -> deliver(m.body()));
+    // One timer per event loop, not one per connection.
+    long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+    vertx.setPeriodic(settings.pingIntervalMillis(), id -> heartbeat(idleNanos));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.httpHost())
@@ -92,6 +95,13 @@ public final class GatewayVerticle extends VerticleBase {
     for (int i = 0; i < topics.size(); i++) {
       TextFrame frame = event.frames().get(i);
       trie.forEachMatch(topics.get(i), session -> session.deliver(frame, sequence));
+    }
+  }
+
+  private void heartbeat(long idleNanos) {
+    long now = System.nanoTime();
+    for (Session session : new ArrayList<>(sessions)) {
+      session.heartbeat(now, idleNanos);
     }
   }
 

@@ -17,10 +17,14 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
  * sockets never share reader indexes.
  */
 final class WebSocketChannel implements ClientChannel {
+  private static final io.vertx.core.buffer.Buffer PING = io.vertx.core.buffer.Buffer.buffer("h");
+
   private final ServerWebSocket socket;
 
-  WebSocketChannel(ServerWebSocket socket) {
+  /** @param queueBytes unsent bytes allowed before the client counts as a slow consumer */
+  WebSocketChannel(ServerWebSocket socket, int queueBytes) {
     this.socket = socket;
+    socket.setWriteQueueMaxSize(queueBytes);
   }
 
   @Override
@@ -28,8 +32,21 @@ final class WebSocketChannel implements ClientChannel {
     if (socket.isClosed()) {
       return;
     }
+    if (socket.writeQueueFull()) {
+      // Bounded memory per connection: a reader this slow would otherwise grow the heap without
+      // limit. It is told why, after what it has not read yet.
+      socket.close(CloseCode.SLOW_CONSUMER.code(), "slow consumer");
+      return;
+    }
     socket.writeFrame(
         new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame.utf8()), true));
+  }
+
+  @Override
+  public void ping() {
+    if (!socket.isClosed()) {
+      socket.writePing(PING);
+    }
   }
 
   @Override

@@ -38,6 +38,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final SessionLimits limits;
   private final SessionCodecs codecs;
   private final InterestGate interest;
+  private final int outboundQueueBytes;
   private final Clock clock;
 
   WebSocketEndpoint(
@@ -49,6 +50,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       SessionLimits limits,
       SessionCodecs codecs,
       InterestGate interest,
+      int outboundQueueBytes,
       Clock clock) {
     this.vertx = vertx;
     this.state = state;
@@ -58,6 +60,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.limits = limits;
     this.codecs = codecs;
     this.interest = interest;
+    this.outboundQueueBytes = outboundQueueBytes;
     this.clock = clock;
   }
 
@@ -91,12 +94,14 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
 
   private void attach(ServerWebSocket socket, Principal principal) {
     Session session = new Session(
-        principal, new WebSocketChannel(socket), trie, limits, codecs, interest, System.nanoTime());
+        principal, new WebSocketChannel(socket, outboundQueueBytes), trie, limits, codecs, interest,
+        System.nanoTime());
     sessions.add(session);
     long untilExpiry = Duration.between(clock.instant(), principal.expiresAt()).toMillis();
     long expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
         id -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"));
     socket.textMessageHandler(text -> session.onText(text, System.nanoTime()));
+    socket.pongHandler(pong -> session.onPong(System.nanoTime()));
     socket.binaryMessageHandler(
         data -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
     socket.exceptionHandler(failure -> {

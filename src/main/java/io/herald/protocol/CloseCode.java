@@ -9,7 +9,11 @@ public enum CloseCode {
   /** A message exceeded the configured maximum message size. */
   MESSAGE_TOO_BIG(1009),
   /** The connection's token expired. */
-  TOKEN_EXPIRED(4001);
+  TOKEN_EXPIRED(4001),
+  /** The client answered no ping (nor sent anything) for the idle timeout. */
+  HEARTBEAT_TIMEOUT(4002),
+  /** The client read too slowly: its outbound queue reached the limit. */
+  SLOW_CONSUMER(4008);
 
   private final short code;
 

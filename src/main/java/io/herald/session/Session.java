@@ -37,6 +37,8 @@ public final class Session implements ClientFrame.Handler<Void> {
   /** The last event delivered, so that an event matching several subscriptions goes out once. */
   private long lastEventSequence;
   private boolean closed;
+  /** When the client last showed it is alive (a frame or a pong), for the heartbeat. */
+  private long lastHeardNanos;
 
   public Session(
       Principal principal,
@@ -53,6 +55,7 @@ public final class Session implements ClientFrame.Handler<Void> {
     this.codecs = codecs;
     this.interest = interest;
     this.rateLimiter = new RateLimiter(limits.controlRate(), limits.controlBurst(), nowNanos);
+    this.lastHeardNanos = nowNanos;
   }
 
   public Principal principal() {
@@ -69,6 +72,7 @@ public final class Session implements ClientFrame.Handler<Void> {
     if (closed) {
       return;
     }
+    lastHeardNanos = nowNanos;
     ClientFrame frame = codecs.decoder().decode(text);
     if (!rateLimiter.tryAcquire(nowNanos)) {
       sendError(frame.id(), ErrorReason.RATE_LIMITED,
@@ -88,6 +92,26 @@ public final class Session implements ClientFrame.Handler<Void> {
     }
     lastEventSequence = sequence;
     channel.send(frame);
+  }
+
+  /** The client answered a ping. */
+  public void onPong(long nowNanos) {
+    lastHeardNanos = nowNanos;
+  }
+
+  /**
+   * One heartbeat round: closes the connection if the client has been silent longer than
+   * {@code idleNanos}, else pings it.
+   */
+  public void heartbeat(long nowNanos, long idleNanos) {
+    if (closed) {
+      return;
+    }
+    if (nowNanos - lastHeardNanos > idleNanos) {
+      close(CloseCode.HEARTBEAT_TIMEOUT, "no answer to pings");
+    } else {
+      channel.ping();
+    }
   }
 
   /** Closes the connection and drops every subscription. */

@@ -11,6 +11,7 @@ final class RecordingChannel implements ClientChannel {
   final List<JsonObject> sent = new ArrayList<>();
   final List<TextFrame> rawFrames = new ArrayList<>();
   CloseCode closedWith;
+  int pings;
 
   @Override
   public void send(TextFrame frame) {
@@ -18,6 +19,11 @@ final class RecordingChannel implements ClientChannel {
       rawFrames.add(frame);
       sent.add(new JsonObject(frame.toString()));
     }
+  }
+
+  @Override
+  public void ping() {
+    pings++;
   }
 
   @Override

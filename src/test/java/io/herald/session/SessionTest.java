@@ -242,6 +242,29 @@ class SessionTest {
   }
 
   @Test
+  void heartbeatPingsALiveClientAndClosesASilentOne() {
+    Session session = admin();
+    long second = 1_000_000_000L;
+    session.heartbeat(now + 5 * second, 60 * second);
+    assertThat(channel.pings).isEqualTo(1);
+    session.onPong(now + 50 * second);
+    session.heartbeat(now + 100 * second, 60 * second);
+    assertThat(channel.pings).isEqualTo(2);
+    assertThat(channel.closedWith).isNull();
+    session.heartbeat(now + 111 * second, 60 * second);
+    assertThat(channel.closedWith).isEqualTo(CloseCode.HEARTBEAT_TIMEOUT);
+  }
+
+  @Test
+  void anyClientFrameCountsAsALifeSign() {
+    Session session = admin();
+    long second = 1_000_000_000L;
+    session.onText(subscribe("a", "call"), now + 59 * second);
+    session.heartbeat(now + 100 * second, 60 * second);
+    assertThat(channel.closedWith).isNull();
+  }
+
+  @Test
   void tenantsAreIsolated() {
     Session mine = admin();
     send(mine, subscribe("a", "call"));

@@ -1,0 +1,75 @@
+package io.herald.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.testing.TestClient;
+import io.herald.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Slow readers and silent peers are cut off; everyone else carries on. */
+class ConnectionHealthTest {
+  TestNode node;
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void readerThatStopsReadingIsClosedAsSlowConsumerWhileAFastOneGetsEverything() {
+    // One event loop, so the fast and the slow client share it.
+    node = TestNode.start(config -> config.put("HERALD_EVENT_LOOPS", 1)
+        .put("HERALD_WS_OUTBOUND_QUEUE_BYTES", 256 * 1024));
+    TestClient fast = node.subscriber("call");
+    TestClient slow = node.subscriber("call");
+    slow.socket.pause(); // never reads again: the kernel buffers fill, then the node's queue
+    String pad = "x".repeat(900);
+    int batches = 40;
+    int perBatch = 500;
+    for (int b = 0; b < batches; b++) {
+      JsonArray batch = new JsonArray();
+      for (int i = 0; i < perBatch; i++) {
+        batch.add(new JsonObject().put("type", "bulk").put("topic", node.customerTopic("call:1"))
+            .put("data", new JsonObject().put("n", b * perBatch + i).put("pad", pad)));
+      }
+      assertThat(node.publish(node.serviceToken(), batch.encode()).status()).isEqualTo(202);
+    }
+    fast.awaitEvents(batches * perBatch);
+    assertThat(fast.isClosed()).isFalse();
+    slow.socket.resume(); // read what was queued, then the close frame
+    assertThat(slow.awaitClose()).isEqualTo((short) 4008);
+    assertThat(slow.events().size()).isLessThan(batches * perBatch);
+  }
+
+  @Test
+  void silentPeerIsClosedWhileAClientThatAnswersPingsStays() throws Exception {
+    node = TestNode.start(config -> config.put("HERALD_WS_PING_INTERVAL_MS", 200)
+        .put("HERALD_WS_IDLE_TIMEOUT_MS", 1000));
+    TestClient answering = node.subscriber("call"); // Vert.x answers pings by itself
+    try (Socket silent = new Socket("127.0.0.1", node.port())) {
+      silent.setSoTimeout(15_000);
+      OutputStream out = silent.getOutputStream();
+      out.write(("GET /v1.0/ws?token=" + node.adminToken() + " HTTP/1.1\r\nHost: x\r\n"
+          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // Read (and ignore) everything, never answering: the upgrade, pings, then the end.
+      InputStream in = silent.getInputStream();
+      byte[] all = in.readAllBytes();
+      String head = new String(all, 0, Math.min(all.length, 12), StandardCharsets.US_ASCII);
+      assertThat(head).isEqualTo("HTTP/1.1 101");
+    }
+    // The node closed the silent peer; the answering client, connected before it, is still open.
+    assertThat(answering.isClosed()).isFalse();
+    answering.subscribe("still", "queue");
+  }
+}
