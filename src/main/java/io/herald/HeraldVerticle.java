@@ -78,7 +78,9 @@ public final class HeraldVerticle extends VerticleBase {
     Function<EventBus, InterestGate> gates =
         clustered ? eventBus -> new ClusterInterestGate(eventBus, policy) : eventBus -> InterestGate.LOCAL;
     NodeServices node =
-        new NodeServices(settings, state, publisher, codecs, gates, Clock.systemUTC());
+        new NodeServices(settings, state, publisher, codecs, gates,
+            NodeServices.quotas(settings.maxConnections(), settings.maxConnectionsPerCustomer()),
+            Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
     // Gateways first, so that health answers (503) while the cluster verticle fetches the

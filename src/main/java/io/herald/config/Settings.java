@@ -2,6 +2,7 @@ package io.herald.config;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,10 @@ import java.util.Optional;
  * @param pingIntervalMillis HERALD_WS_PING_INTERVAL_MS, how often the server pings each client
  * @param idleTimeoutMillis HERALD_WS_IDLE_TIMEOUT_MS, silence (no pong, no frame) after which a
  *     connection is closed (4002)
+ * @param maxConnections HERALD_MAX_CONNECTIONS, WebSocket connections this node accepts
+ * @param maxConnectionsPerCustomer HERALD_MAX_CONNECTIONS_PER_CUSTOMER, of one customer, on
+ *     this node
+ * @param allowedOrigins HERALD_ALLOWED_ORIGINS, browser origins allowed to connect; empty: any
  * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
@@ -43,11 +48,15 @@ public record Settings(
     int outboundQueueBytes,
     int pingIntervalMillis,
     int idleTimeoutMillis,
+    int maxConnections,
+    int maxConnectionsPerCustomer,
+    List<String> allowedOrigins,
     ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
   public Settings {
+    allowedOrigins = List.copyOf(allowedOrigins);
     if (jwtSecret.isPresent()
         && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new SettingsException(
@@ -81,6 +90,9 @@ public record Settings(
         read.integer("HERALD_WS_OUTBOUND_QUEUE_BYTES", 1024 * 1024, 4096, 256 * 1024 * 1024),
         read.integer("HERALD_WS_PING_INTERVAL_MS", 10_000, 100, 3_600_000),
         read.integer("HERALD_WS_IDLE_TIMEOUT_MS", 60_000, 200, 86_400_000),
+        read.integer("HERALD_MAX_CONNECTIONS", 100_000, 1, 10_000_000),
+        read.integer("HERALD_MAX_CONNECTIONS_PER_CUSTOMER", 10_000, 1, 10_000_000),
+        read.list("HERALD_ALLOWED_ORIGINS"),
         new ClusterSettings(
             read.bool("HERALD_CLUSTER", false),
             read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
@@ -103,7 +115,8 @@ public record Settings(
   public Settings withJwtSecret(String secret) {
     return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
-        shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis, cluster);
+        shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
+        maxConnections, maxConnectionsPerCustomer, allowedOrigins, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */
@@ -146,15 +159,21 @@ public record Settings(
           + ", got '" + text + "'");
     }
 
+    /** Comma-separated values, trimmed, empty ones dropped. */
+    java.util.List<String> list(String key) {
+      java.util.List<String> values = new java.util.ArrayList<>();
+      for (String part : string(key, "").split(",")) {
+        if (!part.trim().isEmpty()) {
+          values.add(part.trim());
+        }
+      }
+      return values;
+    }
+
     /** Comma-separated {@code host:port} entries; port ranges are refused (Hazelcast would). */
     java.util.List<String> members(String key) {
-      String text = string(key, "");
       java.util.List<String> members = new java.util.ArrayList<>();
-      for (String part : text.split(",")) {
-        String member = part.trim();
-        if (member.isEmpty()) {
-          continue;
-        }
+      for (String member : list(key)) {
         int colon = member.lastIndexOf(':');
         boolean validPort = colon > 0 && colon < member.length() - 1
             && member.substring(colon + 1).chars().allMatch(Character::isDigit)

@@ -59,7 +59,8 @@ public final class GatewayVerticle extends VerticleBase {
     AdminRoutes.mount(router, verifier, vertx.eventBus());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
         vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
-        node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.clock()));
+        node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.quotas(),
+        settings.allowedOrigins(), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(

@@ -15,6 +15,7 @@ import java.util.function.Function;
  *
  * @param settings the node's settings, with the JWT secret resolved (configured or generated)
  * @param interestGates makes each event loop's interest gate (local, or talking to the cluster)
+ * @param quotas the node-wide connection caps
  */
 public record NodeServices(
     Settings settings,
@@ -22,4 +23,10 @@ public record NodeServices(
     EventPublisher publisher,
     SessionCodecs codecs,
     Function<EventBus, InterestGate> interestGates,
-    Clock clock) {}
+    ConnectionQuotas quotas,
+    Clock clock) {
+  /** Connection caps shared by every event loop of a node. */
+  public static ConnectionQuotas quotas(int maxTotal, int maxPerCustomer) {
+    return new ConnectionQuotas(maxTotal, maxPerCustomer);
+  }
+}

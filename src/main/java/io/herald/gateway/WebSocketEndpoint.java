@@ -16,11 +16,13 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,6 +41,8 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final SessionCodecs codecs;
   private final InterestGate interest;
   private final int outboundQueueBytes;
+  private final ConnectionQuotas quotas;
+  private final List<String> allowedOrigins;
   private final Clock clock;
 
   WebSocketEndpoint(
@@ -51,6 +55,8 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       SessionCodecs codecs,
       InterestGate interest,
       int outboundQueueBytes,
+      ConnectionQuotas quotas,
+      List<String> allowedOrigins,
       Clock clock) {
     this.vertx = vertx;
     this.state = state;
@@ -61,6 +67,8 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.codecs = codecs;
     this.interest = interest;
     this.outboundQueueBytes = outboundQueueBytes;
+    this.quotas = quotas;
+    this.allowedOrigins = allowedOrigins;
     this.clock = clock;
   }
 
@@ -69,6 +77,12 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     if (!state.isServing()) {
       ctx.fail(new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
+      return;
+    }
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !originAllowed(origin)) {
+      // Browsers always send Origin; refusing others' pages stops cross-site WebSocket hijacking.
+      ctx.fail(new HeraldException(ErrorReason.ORIGIN_NOT_ALLOWED, "origin not allowed"));
       return;
     }
     verifier
@@ -86,10 +100,28 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       return Future.failedFuture(new HeraldException(
           ErrorReason.BAD_REQUEST, "this endpoint only takes WebSocket upgrades"));
     }
-    return request.toWebSocket().map(socket -> {
-      attach(socket, principal);
-      return null;
-    });
+    if (!quotas.tryAcquire(principal.customerId())) {
+      return Future.failedFuture(new HeraldException(ErrorReason.TOO_MANY_CONNECTIONS,
+          "too many connections on this node, for it or for this customer"));
+    }
+    return request.toWebSocket()
+        .onFailure(failed -> quotas.release(principal.customerId()))
+        .map(socket -> {
+          attach(socket, principal);
+          return null;
+        });
+  }
+
+  private boolean originAllowed(String origin) {
+    if (allowedOrigins.isEmpty() || allowedOrigins.contains("*")) {
+      return true;
+    }
+    for (String allowed : allowedOrigins) {
+      if (allowed.equalsIgnoreCase(origin)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void attach(ServerWebSocket socket, Principal principal) {
@@ -115,6 +147,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       }
     });
     socket.closeHandler(v -> {
+      quotas.release(principal.customerId());
       vertx.cancelTimer(expiryTimer);
       session.release();
       sessions.remove(session);

@@ -151,7 +151,10 @@ public final class TestNode implements AutoCloseable {
   }
 
   public WebSocketConnectOptions wsOptions() {
-    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/v1.0/ws");
+    // No automatic Origin header: these clients are programs, not browser pages; tests that
+    // play a browser add the header themselves.
+    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/v1.0/ws")
+        .setAllowOriginHeader(false);
   }
 
   /** Connects with the token in the query string and waits for the upgrade. */
