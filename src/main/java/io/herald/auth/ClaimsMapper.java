@@ -4,6 +4,7 @@ import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.Uuids;
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -59,7 +60,11 @@ public final class ClaimsMapper {
       if (!(exp instanceof Number)) {
         throw invalid("exp must be a number of seconds");
       }
-      expiresAt = Instant.ofEpochSecond(((Number) exp).longValue());
+      try {
+        expiresAt = Instant.ofEpochSecond(((Number) exp).longValue());
+      } catch (DateTimeException e) {
+        throw invalid("exp is out of range");
+      }
     }
     Object expire = claims.getValue("expire");
     if (expire != null) {

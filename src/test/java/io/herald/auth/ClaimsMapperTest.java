@@ -97,7 +97,9 @@ class ClaimsMapperTest {
       "{\"type\":\"service\",\"expire\":\"tomorrow\"}",
       "{\"type\":\"service\",\"expire\":12}",
       "{\"type\":\"service\",\"customer_id\":\"x\",\"exp\":1900000000}",
-      "{\"type\":[\"agent\"],\"exp\":1900000000}"
+      "{\"type\":[\"agent\"],\"exp\":1900000000}",
+      "{\"type\":\"service\",\"exp\":9223372036854775807}",
+      "{\"type\":\"service\",\"exp\":-9223372036854775808}"
   })
   void malformedClaimsAreInvalidCredentials(String claims) {
     assertInvalid(new JsonObject(claims));
