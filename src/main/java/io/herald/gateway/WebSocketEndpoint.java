@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * {@code GET /v1.0/ws}: authenticates the handshake before upgrading it, then binds the socket to
@@ -112,6 +113,29 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
         });
   }
 
+  /**
+   * Closes the session with 4001 when its token expires; a refresh moves the expiry, so when the
+   * timer fires on a refreshed session it is set again for the new expiry.
+   */
+  private void scheduleExpiry(Session session, long[] timer) {
+    long untilExpiry = Duration.between(clock.instant(), session.principal().expiresAt()).toMillis();
+    timer[0] = vertx.setTimer(Math.max(1, untilExpiry), id -> {
+      if (clock.instant().isBefore(session.principal().expiresAt())) {
+        scheduleExpiry(session, timer);
+      } else {
+        session.close(CloseCode.TOKEN_EXPIRED, "token expired");
+      }
+    });
+  }
+
+  private void reauthenticate(String token, BiConsumer<Principal, HeraldException> callback) {
+    verifier.verify(token).onComplete(
+        principal -> callback.accept(principal, null),
+        failure -> callback.accept(null, failure instanceof HeraldException refusal
+            ? refusal
+            : new HeraldException(ErrorReason.INVALID_CREDENTIALS, "the token is not valid")));
+  }
+
   private boolean originAllowed(String origin) {
     if (allowedOrigins.isEmpty() || allowedOrigins.contains("*")) {
       return true;
@@ -127,11 +151,10 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private void attach(ServerWebSocket socket, Principal principal) {
     Session session = new Session(
         principal, new WebSocketChannel(socket, outboundQueueBytes), trie, limits, codecs, interest,
-        System.nanoTime());
+        this::reauthenticate, System.nanoTime());
     sessions.add(session);
-    long untilExpiry = Duration.between(clock.instant(), principal.expiresAt()).toMillis();
-    long expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
-        id -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"));
+    long[] expiryTimer = new long[1];
+    scheduleExpiry(session, expiryTimer);
     socket.textMessageHandler(text -> session.onText(text, System.nanoTime()));
     socket.pongHandler(pong -> session.onPong(System.nanoTime()));
     socket.binaryMessageHandler(
@@ -148,7 +171,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     });
     socket.closeHandler(v -> {
       quotas.release(principal.customerId());
-      vertx.cancelTimer(expiryTimer);
+      vertx.cancelTimer(expiryTimer[0]);
       session.release();
       sessions.remove(session);
     });

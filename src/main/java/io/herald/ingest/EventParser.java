@@ -21,7 +21,7 @@ public final class EventParser {
   public static final int MAX_TYPE_LENGTH = 128;
   public static final int MAX_TOPICS_PER_EVENT = 32;
   /** Types of the server's own frames; an event with one would be mistaken for them. */
-  static final Set<String> RESERVED_TYPES = Set.of("subscribed", "unsubscribed", "error");
+  static final Set<String> RESERVED_TYPES = Set.of("subscribed", "unsubscribed", "refreshed", "error");
 
   private final int maxEvents;
 

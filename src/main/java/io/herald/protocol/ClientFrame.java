@@ -19,6 +19,8 @@ public sealed interface ClientFrame {
 
     R unsubscribe(Unsubscribe frame);
 
+    R refresh(Refresh frame);
+
     R malformed(Malformed frame);
   }
 
@@ -41,6 +43,19 @@ public sealed interface ClientFrame {
     @Override
     public <R> R accept(Handler<R> handler) {
       return handler.unsubscribe(this);
+    }
+  }
+
+  /** A new token for the same customer and agent, to extend the connection. */
+  record Refresh(String id, String token) implements ClientFrame {
+    @Override
+    public <R> R accept(Handler<R> handler) {
+      return handler.refresh(this);
+    }
+
+    @Override
+    public String toString() {
+      return "Refresh[id=" + id + ", token=<redacted>]";
     }
   }
 

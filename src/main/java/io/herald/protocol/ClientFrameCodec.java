@@ -44,6 +44,7 @@ public final class ClientFrameCodec {
         case "type" -> fields.type = textOrProblem(parser, value, "type", fields);
         case "id" -> readId(parser, value, fields);
         case "topics" -> fields.topics = readTopics(parser, value, fields);
+        case "token" -> fields.token = textOrProblem(parser, value, "token", fields);
         default -> parser.skipChildren();
       }
     }
@@ -97,6 +98,7 @@ public final class ClientFrameCodec {
     String type;
     String id;
     List<String> topics;
+    String token;
     String problem;
 
     void problem(String description) {
@@ -111,6 +113,11 @@ public final class ClientFrameCodec {
       }
       if (type == null) {
         return new ClientFrame.Malformed(id, "'type' is required");
+      }
+      if (type.equals("refresh")) {
+        return token == null || token.isBlank()
+            ? new ClientFrame.Malformed(id, "'token' is required")
+            : new ClientFrame.Refresh(id, token);
       }
       boolean subscribe = type.equals("subscribe");
       if (!subscribe && !type.equals("unsubscribe")) {

@@ -21,6 +21,16 @@ public final class ServerFrameEncoder {
         });
   }
 
+  /** {@code {"type":"refreshed","id":...,"expire":"<ISO-8601>"}}. */
+  public TextFrame refreshed(String id, java.time.Instant expire) {
+    return write(
+        out -> {
+          out.writeStringField("type", "refreshed");
+          writeId(out, id);
+          out.writeStringField("expire", expire.toString());
+        });
+  }
+
   /** {@code {"type":"error","id":...,"reason":...,"message":...,"topics":[...]}}. */
   public TextFrame error(String id, ErrorReason reason, String message, List<String> topics) {
     return write(

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,12 +27,14 @@ import java.util.Set;
  * loop of the verticle that accepted the connection.
  */
 public final class Session implements ClientFrame.Handler<Void> {
-  private final Principal principal;
+  /** Replaced by a successful refresh. */
+  private Principal principal;
   private final ClientChannel channel;
   private final SubscriptionTrie<Session> trie;
   private final SessionLimits limits;
   private final SessionCodecs codecs;
   private final InterestGate interest;
+  private final Reauthenticator reauthenticator;
   private final RateLimiter rateLimiter;
   private final Map<String, Topic> subscriptions = new LinkedHashMap<>();
   /** The last event delivered, so that an event matching several subscriptions goes out once. */
@@ -47,6 +50,7 @@ public final class Session implements ClientFrame.Handler<Void> {
       SessionLimits limits,
       SessionCodecs codecs,
       InterestGate interest,
+      Reauthenticator reauthenticator,
       long nowNanos) {
     this.principal = principal;
     this.channel = channel;
@@ -54,6 +58,7 @@ public final class Session implements ClientFrame.Handler<Void> {
     this.limits = limits;
     this.codecs = codecs;
     this.interest = interest;
+    this.reauthenticator = reauthenticator;
     this.rateLimiter = new RateLimiter(limits.controlRate(), limits.controlBurst(), nowNanos);
     this.lastHeardNanos = nowNanos;
   }
@@ -177,6 +182,44 @@ public final class Session implements ClientFrame.Handler<Void> {
       answer.accept(topic.value());
     }
     answer.send(false, frame.id());
+    return null;
+  }
+
+  /**
+   * A new token for the same customer and agent: the connection lives on to its expiry, and any
+   * subscription the new permissions no longer allow is dropped, with an error naming it.
+   */
+  @Override
+  public Void refresh(ClientFrame.Refresh frame) {
+    reauthenticator.verify(frame.token(), (renewed, refusal) -> {
+      if (closed) {
+        return;
+      }
+      if (refusal != null) {
+        sendError(frame.id(), refusal.reason(), refusal.getMessage(), List.of());
+      } else if (!renewed.maySubscribe()
+          || !Objects.equals(renewed.customerId(), principal.customerId())
+          || !Objects.equals(renewed.agentId(), principal.agentId())) {
+        sendError(frame.id(), ErrorReason.PERMISSION_DENIED,
+            "the new token belongs to another customer or agent", List.of());
+      } else {
+        principal = renewed;
+        List<String> dropped = new ArrayList<>();
+        for (Topic topic : List.copyOf(subscriptions.values())) {
+          if (!TopicPermissions.mayRead(principal, topic)) {
+            subscriptions.remove(topic.value());
+            trie.remove(topic, this);
+            interest.release(topic);
+            dropped.add(topic.value());
+          }
+        }
+        channel.send(codecs.encoder().refreshed(frame.id(), principal.expiresAt()));
+        if (!dropped.isEmpty()) {
+          sendError(frame.id(), ErrorReason.PERMISSION_DENIED,
+              "the new token may not read these; they were dropped", dropped);
+        }
+      }
+    });
     return null;
   }
 

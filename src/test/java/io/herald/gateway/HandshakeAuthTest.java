@@ -156,6 +156,25 @@ class HandshakeAuthTest {
   }
 
   @Test
+  void refreshMovesTheExpiryOfAnOpenConnection() {
+    Instant first = Instant.now().plusMillis(1500);
+    Instant second = Instant.now().plusMillis(4000);
+    TestClient client = node.connect(node.issuer.agentToken(node.agent, node.customer,
+        Principal.CUSTOMER_ADMIN, first));
+    client.subscribe("r", "call");
+    client.send(new JsonObject().put("type", "refresh").put("id", "ext")
+        .put("token", node.issuer.agentToken(node.agent, node.customer, Principal.CUSTOMER_ADMIN, second)));
+    assertThat(client.awaitFrame(f -> "refreshed".equals(f.getString("type"))).getString("id")).isEqualTo("ext");
+    // Open through the first expiry and a while after it...
+    org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(2000))
+        .atMost(java.time.Duration.ofSeconds(3)).until(() -> !client.isClosed());
+    assertThat(Instant.now()).isAfter(first);
+    // ...and closed with 4001 at the second.
+    assertThat(client.awaitClose()).isEqualTo((short) 4001);
+    assertThat(Instant.now()).isAfterOrEqualTo(second);
+  }
+
+  @Test
   void connectionIsClosedWith4001WhenItsTokenExpires() {
     Instant soon = Instant.now().plusMillis(1500);
     TestClient client = node.connect(node.issuer.agentToken(node.agent, node.customer,

@@ -25,6 +25,15 @@ class ClientFrameCodecTest {
   }
 
   @Test
+  void refreshCarriesItsTokenAndNeverPrintsIt() {
+    ClientFrame frame = codec.decode("{\"type\":\"refresh\",\"id\":\"r\",\"token\":\"abc.def.ghi\"}");
+    assertThat(frame).isEqualTo(new ClientFrame.Refresh("r", "abc.def.ghi"));
+    assertThat(frame.toString()).doesNotContain("abc.def.ghi");
+    assertThat(codec.decode("{\"type\":\"refresh\"}")).isInstanceOf(Malformed.class);
+    assertThat(codec.decode("{\"type\":\"refresh\",\"token\":7}")).isInstanceOf(Malformed.class);
+  }
+
+  @Test
   void unknownFieldsAreIgnoredWhateverTheirShape() {
     assertThat(codec.decode(
             "{\"type\":\"subscribe\",\"x\":{\"deep\":[1,{\"y\":null}]},\"topics\":[\"a\"],\"n\":1}"))

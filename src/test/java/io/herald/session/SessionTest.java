@@ -25,12 +25,19 @@ class SessionTest {
   final RecordingChannel channel = new RecordingChannel();
   final ServerFrameEncoder encoder = new ServerFrameEncoder();
   InterestGate gate = InterestGate.LOCAL;
+  /** Tokens are looked up in this map: a refresh with an unknown token is refused. */
+  final java.util.Map<String, Principal> tokens = new java.util.HashMap<>();
+  final Reauthenticator reauth = (token, callback) -> {
+    Principal principal = tokens.get(token);
+    callback.accept(principal, principal == null
+        ? new io.herald.protocol.HeraldException(io.herald.protocol.ErrorReason.INVALID_CREDENTIALS, "bad") : null);
+  };
   long now = 0;
 
   Session session(int permission, SessionLimits limits) {
     Principal principal = new Principal(Kind.AGENT, CUSTOMER, AGENT, permission,
         Instant.now().plusSeconds(3600));
-    return new Session(principal, channel, trie, limits, SessionCodecs.create(), gate, now);
+    return new Session(principal, channel, trie, limits, SessionCodecs.create(), gate, reauth, now);
   }
 
   Session admin() {
@@ -264,6 +271,46 @@ class SessionTest {
     assertThat(channel.closedWith).isNull();
   }
 
+  static String refresh(String id, String token) {
+    return new JsonObject().put("type", "refresh").put("id", id).put("token", token).encode();
+  }
+
+  @Test
+  void refreshWithTheSameIdentityExtendsAndDropsWhatIsNoLongerAllowed() {
+    Session session = admin();
+    send(session, subscribe("a", "call", "agent_id:" + AGENT));
+    channel.drain();
+    Instant later = Instant.now().plusSeconds(7200);
+    tokens.put("agent-only", new Principal(Kind.AGENT, CUSTOMER, AGENT, Principal.AGENT, later));
+    send(session, refresh("r", "agent-only"));
+    List<JsonObject> frames = channel.drain();
+    assertThat(frames.get(0)).isEqualTo(new JsonObject().put("type", "refreshed").put("id", "r")
+        .put("expire", later.toString()));
+    assertThat(frames.get(1).getString("reason")).isEqualTo("PERMISSION_DENIED");
+    assertThat(frames.get(1).getJsonArray("topics").getList()).containsExactly(C + ":call");
+    assertThat(session.subscriptions()).containsExactly("agent_id:" + AGENT);
+    assertThat(session.principal().expiresAt()).isEqualTo(later);
+    assertThat(deliveries(C + ":call:1", 1)).isZero();
+  }
+
+  @Test
+  void refreshForAnotherIdentityOrWithABadTokenChangesNothing() {
+    Session session = admin();
+    send(session, subscribe("a", "call"));
+    channel.drain();
+    Principal before = session.principal();
+    tokens.put("other-agent", new Principal(Kind.AGENT, CUSTOMER, UUID.randomUUID(),
+        Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(7200)));
+    tokens.put("service", new Principal(Kind.SERVICE, CUSTOMER, AGENT, 0, Instant.now().plusSeconds(7200)));
+    send(session, refresh("x", "other-agent"));
+    send(session, refresh("y", "service"));
+    send(session, refresh("z", "unknown"));
+    assertThat(channel.drain()).extracting(f -> f.getString("reason"))
+        .containsExactly("PERMISSION_DENIED", "PERMISSION_DENIED", "INVALID_CREDENTIALS");
+    assertThat(session.principal()).isEqualTo(before);
+    assertThat(session.subscriptions()).containsExactly(C + ":call");
+  }
+
   @Test
   void tenantsAreIsolated() {
     Session mine = admin();
@@ -272,7 +319,7 @@ class SessionTest {
     UUID otherCustomer = UUID.randomUUID();
     Session other = new Session(new Principal(Kind.CUSTOMER, otherCustomer, null,
         Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(60)), otherChannel, trie,
-        new SessionLimits(10, 50, 100), SessionCodecs.create(), InterestGate.LOCAL, now);
+        new SessionLimits(10, 50, 100), SessionCodecs.create(), InterestGate.LOCAL, reauth, now);
     other.onText(subscribe("b", "call"), now);
     channel.drain();
     otherChannel.drain();
