@@ -1,5 +1,8 @@
 package io.herald;
 
+import io.herald.auth.KeyFiles;
+import io.herald.auth.KeyMaterial;
+import io.herald.auth.TokenVerifier;
 import io.herald.cluster.ClusterInterestGate;
 import io.herald.cluster.ClusterVerticle;
 import io.herald.cluster.EventBusInterestExchange;
@@ -29,6 +32,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -43,6 +47,7 @@ public final class HeraldVerticle extends VerticleBase {
   private final Settings preset;
   private final NodeState state = new NodeState();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
+  private final AtomicReference<KeyMaterial> keys = new AtomicReference<>();
   private Settings settings;
   private ClusterVerticle cluster;
 
@@ -65,11 +70,44 @@ public final class HeraldVerticle extends VerticleBase {
 
   private Future<?> startNode(Settings configured) {
     boolean clustered = vertx.isClustered();
-    boolean demo = configured.jwtSecret().isEmpty();
+    boolean demo = configured.demoMode();
     if (clustered && demo) {
       return Future.failedFuture("a clustered node needs HERALD_JWT_SECRET, the same on every node");
     }
     settings = demo ? configured.withJwtSecret(randomSecret()) : configured;
+    return loadKeys().compose(v -> startServices(clustered, demo));
+  }
+
+  /** Reads the key files off the event loop, checks them, and reads them again periodically. */
+  private Future<Void> loadKeys() {
+    String secret = settings.jwtSecret().orElse(null);
+    List<String> files = settings.jwtPublicKeys();
+    return vertx.executeBlocking(() -> KeyFiles.load(secret, files))
+        .map(loaded -> {
+          TokenVerifier.check(vertx, loaded);
+          keys.set(loaded);
+          if (!files.isEmpty() && settings.jwtKeysReloadMillis() > 0) {
+            vertx.setPeriodic(settings.jwtKeysReloadMillis(), id -> reloadKeys(secret, files));
+          }
+          return null;
+        });
+  }
+
+  /** A broken file in the middle of a rotation keeps the keys in force, and says so. */
+  private void reloadKeys(String secret, List<String> files) {
+    vertx.executeBlocking(() -> {
+      KeyMaterial loaded = KeyFiles.load(secret, files);
+      TokenVerifier.check(vertx, loaded);
+      return loaded;
+    }).onSuccess(loaded -> {
+      if (!loaded.equals(keys.get())) {
+        keys.set(loaded);
+        LOG.info("signing keys reloaded: " + loaded.publicKeys().size() + " public key(s)");
+      }
+    }).onFailure(failure -> LOG.warning("keeping the current keys: " + failure.getMessage()));
+  }
+
+  private Future<?> startServices(boolean clustered, boolean demo) {
     EventBus bus = vertx.eventBus();
     SessionCodecs codecs = SessionCodecs.create();
     EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered);
@@ -80,7 +118,7 @@ public final class HeraldVerticle extends VerticleBase {
     NodeServices node =
         new NodeServices(settings, state, publisher, codecs, gates,
             NodeServices.quotas(settings.maxConnections(), settings.maxConnectionsPerCustomer()),
-            Clock.systemUTC());
+            keys::get, Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
     // Gateways first, so that health answers (503) while the cluster verticle fetches the

@@ -31,6 +31,10 @@ import java.util.Optional;
  * @param maxConnectionsPerCustomer HERALD_MAX_CONNECTIONS_PER_CUSTOMER, of one customer, on
  *     this node
  * @param allowedOrigins HERALD_ALLOWED_ORIGINS, browser origins allowed to connect; empty: any
+ * @param jwtPublicKeys HERALD_JWT_PUBLIC_KEYS, PEM or JWKS files of RS256/ES256 public keys
+ * @param jwtClockSkewSeconds HERALD_JWT_CLOCK_SKEW_S, tolerated clock difference for nbf and iat
+ * @param jwtKeysReloadMillis HERALD_JWT_KEYS_RELOAD_MS, how often the key files are read again; 0
+ *     never
  * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
@@ -51,12 +55,16 @@ public record Settings(
     int maxConnections,
     int maxConnectionsPerCustomer,
     List<String> allowedOrigins,
+    List<String> jwtPublicKeys,
+    int jwtClockSkewSeconds,
+    int jwtKeysReloadMillis,
     ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
   public Settings {
     allowedOrigins = List.copyOf(allowedOrigins);
+    jwtPublicKeys = List.copyOf(jwtPublicKeys);
     if (jwtSecret.isPresent()
         && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new SettingsException(
@@ -66,9 +74,10 @@ public record Settings(
       throw new SettingsException("HERALD_WS_IDLE_TIMEOUT_MS must be longer than"
           + " HERALD_WS_PING_INTERVAL_MS, or every connection would time out between two pings");
     }
-    if (cluster.enabled() && jwtSecret.isEmpty()) {
-      throw new SettingsException("HERALD_CLUSTER=true needs HERALD_JWT_SECRET, the same on every"
-          + " node: a generated demo secret would differ between nodes");
+    if (cluster.enabled() && jwtSecret.isEmpty() && jwtPublicKeys.isEmpty()) {
+      throw new SettingsException("HERALD_CLUSTER=true needs HERALD_JWT_SECRET (or"
+          + " HERALD_JWT_PUBLIC_KEYS), the same on every node: a generated demo secret would differ"
+          + " between nodes");
     }
   }
 
@@ -93,6 +102,9 @@ public record Settings(
         read.integer("HERALD_MAX_CONNECTIONS", 100_000, 1, 10_000_000),
         read.integer("HERALD_MAX_CONNECTIONS_PER_CUSTOMER", 10_000, 1, 10_000_000),
         read.list("HERALD_ALLOWED_ORIGINS"),
+        read.list("HERALD_JWT_PUBLIC_KEYS"),
+        read.integer("HERALD_JWT_CLOCK_SKEW_S", 30, 0, 600),
+        read.integer("HERALD_JWT_KEYS_RELOAD_MS", 60_000, 0, 86_400_000),
         new ClusterSettings(
             read.bool("HERALD_CLUSTER", false),
             read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
@@ -111,12 +123,18 @@ public record Settings(
     return fromConfig(new JsonObject());
   }
 
+  /** No key of any kind configured: the node generates a secret and prints demo tokens. */
+  public boolean demoMode() {
+    return jwtSecret.isEmpty() && jwtPublicKeys.isEmpty();
+  }
+
   /** The same settings with a secret: the one a demo node generated for itself. */
   public Settings withJwtSecret(String secret) {
     return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
         shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
-        maxConnections, maxConnectionsPerCustomer, allowedOrigins, cluster);
+        maxConnections, maxConnectionsPerCustomer, allowedOrigins, jwtPublicKeys,
+        jwtClockSkewSeconds, jwtKeysReloadMillis, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */

@@ -49,7 +49,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Settings settings = node.settings();
     TokenVerifier verifier =
-        TokenVerifier.hs256(vertx, settings.jwtSecret().orElseThrow(), node.clock());
+        new TokenVerifier(vertx, node.keys(), settings.jwtClockSkewSeconds(), node.clock());
     HttpErrors errors = new HttpErrors(node.codecs().encoder());
     SessionLimits limits = new SessionLimits(
         settings.maxSubscriptions(), settings.controlRate(), settings.controlBurst());

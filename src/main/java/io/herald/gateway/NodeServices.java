@@ -8,6 +8,8 @@ import io.herald.session.InterestGate;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import io.herald.auth.KeyMaterial;
 
 /**
  * What every gateway verticle instance of a node shares: thread-safe services and immutable
@@ -16,6 +18,7 @@ import java.util.function.Function;
  * @param settings the node's settings, with the JWT secret resolved (configured or generated)
  * @param interestGates makes each event loop's interest gate (local, or talking to the cluster)
  * @param quotas the node-wide connection caps
+ * @param keys the current signing keys (replaced when the key files are read again)
  */
 public record NodeServices(
     Settings settings,
@@ -24,6 +27,7 @@ public record NodeServices(
     SessionCodecs codecs,
     Function<EventBus, InterestGate> interestGates,
     ConnectionQuotas quotas,
+    Supplier<KeyMaterial> keys,
     Clock clock) {
   /** Connection caps shared by every event loop of a node. */
   public static ConnectionQuotas quotas(int maxTotal, int maxPerCustomer) {
