@@ -18,6 +18,7 @@ import io.herald.ingest.EventBusIngest;
 import io.herald.ingest.EventParser;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
+import io.herald.ops.LogRedaction;
 import io.herald.ops.NodeState;
 import io.herald.session.InterestGate;
 import io.herald.session.Session.SessionCodecs;
@@ -63,6 +64,7 @@ public final class HeraldVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    LogRedaction.apply();
     Future<Settings> loaded =
         preset != null ? Future.succeededFuture(preset) : SettingsLoader.load(vertx, config());
     return loaded.compose(this::startNode);

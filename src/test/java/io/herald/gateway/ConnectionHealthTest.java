@@ -50,6 +50,45 @@ class ConnectionHealthTest {
     assertThat(slow.events().size()).isLessThan(batches * perBatch);
   }
 
+  static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @Test
+  void heapStaysBoundedWithManyStalledReaders() {
+    node = TestNode.start(config -> config.put("HERALD_WS_OUTBOUND_QUEUE_BYTES", 256 * 1024));
+    java.util.List<TestClient> stalled = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      TestClient client = node.subscriber("call");
+      client.socket.pause();
+      stalled.add(client);
+    }
+    TestClient fast = node.subscriber("call");
+    long before = heapAfterGc();
+    String pad = "x".repeat(4000);
+    int batches = 40;
+    for (int b = 0; b < batches; b++) {
+      JsonArray batch = new JsonArray();
+      for (int i = 0; i < 200; i++) {
+        batch.add(new JsonObject().put("type", "bulk").put("topic", node.customerTopic("call:1"))
+            .put("data", new JsonObject().put("pad", pad)));
+      }
+      assertThat(node.publish(node.serviceToken(), batch.encode()).status()).isEqualTo(202);
+    }
+    fast.awaitEvents(batches * 200);
+    long grown = heapAfterGc() - before;
+    // 8,000 events of 4 KB to 40 readers is 1.3 GB had they been queued; the bound keeps each
+    // reader to 256 KiB (plus what the kernel buffers), so the heap barely moves.
+    assertThat(grown).isLessThan(128L * 1024 * 1024);
+    for (TestClient client : stalled) {
+      client.socket.resume();
+      assertThat(client.awaitClose()).isEqualTo((short) 4008);
+    }
+  }
+
   @Test
   void silentPeerIsClosedWhileAClientThatAnswersPingsStays() throws Exception {
     node = TestNode.start(config -> config.put("HERALD_WS_PING_INTERVAL_MS", 200)
