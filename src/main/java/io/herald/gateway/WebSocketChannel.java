@@ -20,38 +20,55 @@ final class WebSocketChannel implements ClientChannel {
   private static final io.vertx.core.buffer.Buffer PING = io.vertx.core.buffer.Buffer.buffer("h");
 
   private final ServerWebSocket socket;
+  private final int queueBytes;
+  /**
+   * Bytes handed to the socket and not yet written to the kernel. Counted here rather than read
+   * from {@code writeQueueFull()}: Netty reports unwritability a task later, by which time a burst
+   * of events could have queued megabytes more.
+   */
+  private long pendingBytes;
+  /**
+   * Set once we start closing. {@code isClosed()} stays false until the close handshake ends,
+   * and every close() call queues another close frame behind the unread data: with a stalled
+   * reader that grew the heap by one frame per event.
+   */
+  private boolean closing;
 
   /** @param queueBytes unsent bytes allowed before the client counts as a slow consumer */
   WebSocketChannel(ServerWebSocket socket, int queueBytes) {
     this.socket = socket;
-    socket.setWriteQueueMaxSize(queueBytes);
+    this.queueBytes = queueBytes;
   }
 
   @Override
   public void send(TextFrame frame) {
-    if (socket.isClosed()) {
+    if (closing || socket.isClosed()) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (pendingBytes + frame.length() > queueBytes) {
       // Bounded memory per connection: a reader this slow would otherwise grow the heap without
       // limit. It is told why, after what it has not read yet.
-      socket.close(CloseCode.SLOW_CONSUMER.code(), "slow consumer");
+      close(CloseCode.SLOW_CONSUMER, "slow consumer");
       return;
     }
+    int length = frame.length();
+    pendingBytes += length;
     socket.writeFrame(
-        new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame.utf8()), true));
+            new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(frame.utf8()), true))
+        .onComplete(written -> pendingBytes -= length);
   }
 
   @Override
   public void ping() {
-    if (!socket.isClosed()) {
+    if (!closing && !socket.isClosed()) {
       socket.writePing(PING);
     }
   }
 
   @Override
   public void close(CloseCode code, String reason) {
-    if (!socket.isClosed()) {
+    if (!closing && !socket.isClosed()) {
+      closing = true;
       socket.close(code.code(), reason);
     }
   }
