@@ -18,6 +18,7 @@ import io.herald.ingest.EventBusIngest;
 import io.herald.ingest.EventParser;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
+import io.herald.ops.DisconnectCounters;
 import io.herald.ops.LogRedaction;
 import io.herald.ops.NodeState;
 import io.herald.session.InterestGate;
@@ -120,7 +121,7 @@ public final class HeraldVerticle extends VerticleBase {
     NodeServices node =
         new NodeServices(settings, state, publisher, codecs, gates,
             NodeServices.quotas(settings.maxConnections(), settings.maxConnectionsPerCustomer()),
-            keys::get, Clock.systemUTC());
+            new DisconnectCounters(), keys::get, Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
     // Gateways first, so that health answers (503) while the cluster verticle fetches the

@@ -56,11 +56,11 @@ public final class GatewayVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.state());
-    AdminRoutes.mount(router, verifier, vertx.eventBus());
+    AdminRoutes.mount(router, verifier, vertx.eventBus(), node.disconnects());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
         vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
         node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.quotas(),
-        settings.allowedOrigins(), node.clock()));
+        node.disconnects(), settings.allowedOrigins(), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(

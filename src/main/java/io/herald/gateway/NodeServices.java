@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import io.herald.auth.KeyMaterial;
+import io.herald.ops.DisconnectCounters;
 
 /**
  * What every gateway verticle instance of a node shares: thread-safe services and immutable
@@ -18,6 +19,7 @@ import io.herald.auth.KeyMaterial;
  * @param settings the node's settings, with the JWT secret resolved (configured or generated)
  * @param interestGates makes each event loop's interest gate (local, or talking to the cluster)
  * @param quotas the node-wide connection caps
+ * @param disconnects connections this node closed, by close code
  * @param keys the current signing keys (replaced when the key files are read again)
  */
 public record NodeServices(
@@ -27,6 +29,7 @@ public record NodeServices(
     SessionCodecs codecs,
     Function<EventBus, InterestGate> interestGates,
     ConnectionQuotas quotas,
+    DisconnectCounters disconnects,
     Supplier<KeyMaterial> keys,
     Clock clock) {
   /** Connection caps shared by every event loop of a node. */

@@ -1,5 +1,6 @@
 package io.herald.gateway;
 
+import io.herald.ops.DisconnectCounters;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.TextFrame;
 import io.herald.session.ClientChannel;
@@ -21,6 +22,7 @@ final class WebSocketChannel implements ClientChannel {
 
   private final ServerWebSocket socket;
   private final int queueBytes;
+  private final DisconnectCounters disconnects;
   /**
    * Bytes handed to the socket and not yet written to the kernel. Counted here rather than read
    * from {@code writeQueueFull()}: Netty reports unwritability a task later, by which time a burst
@@ -35,9 +37,10 @@ final class WebSocketChannel implements ClientChannel {
   private boolean closing;
 
   /** @param queueBytes unsent bytes allowed before the client counts as a slow consumer */
-  WebSocketChannel(ServerWebSocket socket, int queueBytes) {
+  WebSocketChannel(ServerWebSocket socket, int queueBytes, DisconnectCounters disconnects) {
     this.socket = socket;
     this.queueBytes = queueBytes;
+    this.disconnects = disconnects;
   }
 
   @Override
@@ -69,6 +72,7 @@ final class WebSocketChannel implements ClientChannel {
   public void close(CloseCode code, String reason) {
     if (!closing && !socket.isClosed()) {
       closing = true;
+      disconnects.closed(code);
       socket.close(code.code(), reason);
     }
   }

@@ -3,6 +3,7 @@ package io.herald.gateway;
 import io.herald.auth.Principal;
 import io.herald.auth.TokenExtractor;
 import io.herald.auth.TokenVerifier;
+import io.herald.ops.DisconnectCounters;
 import io.herald.ops.NodeState;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.ErrorReason;
@@ -43,6 +44,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final InterestGate interest;
   private final int outboundQueueBytes;
   private final ConnectionQuotas quotas;
+  private final DisconnectCounters disconnects;
   private final List<String> allowedOrigins;
   private final Clock clock;
 
@@ -57,6 +59,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       InterestGate interest,
       int outboundQueueBytes,
       ConnectionQuotas quotas,
+      DisconnectCounters disconnects,
       List<String> allowedOrigins,
       Clock clock) {
     this.vertx = vertx;
@@ -69,6 +72,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.interest = interest;
     this.outboundQueueBytes = outboundQueueBytes;
     this.quotas = quotas;
+    this.disconnects = disconnects;
     this.allowedOrigins = allowedOrigins;
     this.clock = clock;
   }
@@ -150,7 +154,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
 
   private void attach(ServerWebSocket socket, Principal principal) {
     Session session = new Session(
-        principal, new WebSocketChannel(socket, outboundQueueBytes), trie, limits, codecs, interest,
+        principal, new WebSocketChannel(socket, outboundQueueBytes, disconnects), trie, limits, codecs, interest,
         this::reauthenticate, System.nanoTime());
     sessions.add(session);
     long[] expiryTimer = new long[1];

@@ -15,8 +15,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * {@code GET /v1.0/admin/cluster}, for super admins only: this node's id, the members, and per
- * member the interest prefix count and version this node holds for it.
+ * {@code GET /v1.0/admin/cluster}, for super admins only: this node's id, the members, per member
+ * the interest prefix count and version this node holds for it, and the connections this node
+ * closed by close code.
  */
 public final class AdminRoutes {
   /** Local address on which the cluster verticle answers with its routing state. */
@@ -24,7 +25,8 @@ public final class AdminRoutes {
 
   private AdminRoutes() {}
 
-  public static void mount(Router router, TokenVerifier verifier, EventBus bus) {
+  public static void mount(Router router, TokenVerifier verifier, EventBus bus,
+      DisconnectCounters disconnects) {
     router.get("/v1.0/admin/cluster").handler(ctx -> verifier
         .verify(TokenExtractor.bearer(ctx.request()))
         .compose(principal -> principal.has(Principal.SUPER_ADMIN) && principal.maySubscribe()
@@ -33,7 +35,7 @@ public final class AdminRoutes {
                 ErrorReason.PERMISSION_DENIED, "only a project super admin may see the cluster")))
         .onSuccess(state -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(state.encodePrettily()))
+            .end(state.copy().put("disconnects", disconnects.toJson()).encodePrettily()))
         .onFailure(ctx::fail));
   }
 

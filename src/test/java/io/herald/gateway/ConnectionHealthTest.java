@@ -48,6 +48,12 @@ class ConnectionHealthTest {
     assertThat(fast.isClosed()).isFalse();
     slow.socket.resume(); // read what was queued, then the close frame
     assertThat(slow.awaitClose()).isEqualTo((short) 4008);
+    // Counted, for operators (the admin endpoint now; Prometheus with the metrics issue).
+    assertThat(node.get("/v1.0/admin/cluster").status()).isEqualTo(401);
+    assertThat(node.request(new io.vertx.core.http.RequestOptions().setURI("/v1.0/admin/cluster")
+            .putHeader("Authorization", "Bearer " + node.agentToken(java.util.UUID.randomUUID(),
+                node.customer, io.herald.auth.Principal.SUPER_ADMIN)), null)
+        .json().getJsonObject("disconnects").getLong("SLOW_CONSUMER")).isEqualTo(1L);
     assertThat(slow.events().size()).isLessThan(batches * perBatch);
   }
 
