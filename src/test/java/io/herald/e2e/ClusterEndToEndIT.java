@@ -101,6 +101,8 @@ class ClusterEndToEndIT {
     subscribe(three.httpPort(), customer);
     String service = issuer.serviceToken("e2e", Instant.now().plusSeconds(600));
 
+    long heapOneBefore = one.process().heapUsedKibAfterGc();
+    long heapTwoBefore = two.process().heapUsedKibAfterGc();
     int total = 400;
     java.util.concurrent.CompletableFuture<Long> cleanAfter = new java.util.concurrent.CompletableFuture<>();
     for (int i = 0; i < total; i++) {
@@ -142,5 +144,11 @@ class ClusterEndToEndIT {
       assertThat(seqs.stream().filter(s -> s % 2 == 1).toList()).isSorted();
     }
     assertThat(admin(one.httpPort()).getJsonArray("members").getList()).doesNotContain(threeId);
+    long heapOneAfter = one.process().heapUsedKibAfterGc();
+    long heapTwoAfter = two.process().heapUsedKibAfterGc();
+    System.out.printf("survivors' heap after GC: %d -> %d KiB and %d -> %d KiB%n",
+        heapOneBefore, heapOneAfter, heapTwoBefore, heapTwoAfter);
+    assertThat(heapOneAfter - heapOneBefore).isLessThan(64 * 1024);
+    assertThat(heapTwoAfter - heapTwoBefore).isLessThan(64 * 1024);
   }
 }

@@ -104,6 +104,7 @@ class ClusterFaultsIT {
     JarEndToEndIT.Recorder onTwo = subscribe(two.httpPort());
     JarEndToEndIT.Recorder onThree = subscribe(three.httpPort());
     String threeId = admin(three.httpPort()).getString("node");
+    long heapBefore = one.process().heapUsedKibAfterGc();
 
     new ProcessBuilder("kill", "-STOP", String.valueOf(three.process().process.pid())).start().waitFor();
     long frozenAt = System.nanoTime();
@@ -132,6 +133,9 @@ class ClusterFaultsIT {
       return count(onThree, "after") > 0;
     });
     long healedMillis = (System.nanoTime() - resumedAt) / 1_000_000;
+    long heapAfter = one.process().heapUsedKibAfterGc();
+    System.out.printf("survivor's heap after GC: %d -> %d KiB%n", heapBefore, heapAfter);
+    assertThat(heapAfter - heapBefore).isLessThan(64 * 1024);
     System.out.println("SIGSTOP: frozen member dropped from routes after " + droppedMillis
         + " ms; after SIGCONT, routed to again after " + healedMillis + " ms; "
         + total + " events published meanwhile, all delivered once to the survivors");

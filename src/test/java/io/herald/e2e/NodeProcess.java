@@ -74,6 +74,19 @@ final class NodeProcess implements AutoCloseable {
     return -1;
   }
 
+  /** The node's used heap in KiB after a full GC, read with jcmd (the JDK's own tool). */
+  long heapUsedKibAfterGc() throws Exception {
+    String pid = String.valueOf(process.pid());
+    new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+    Process info = new ProcessBuilder("jcmd", pid, "GC.heap_info").redirectErrorStream(true).start();
+    String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(text);
+    if (!used.find()) {
+      throw new AssertionError("no heap figure from jcmd:\n" + text);
+    }
+    return Long.parseLong(used.group(1));
+  }
+
   /** The line after the first line containing {@code label}, trimmed. */
   String lineAfter(String label) {
     for (int i = 0; i < output.size() - 1; i++) {

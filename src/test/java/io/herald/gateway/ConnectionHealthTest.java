@@ -111,6 +111,16 @@ class ConnectionHealthTest {
   }
 
   @Test
+  void clientPingIsAnsweredWithAPongCarryingItsPayload() {
+    node = TestNode.start();
+    TestClient client = node.subscriber("call");
+    java.util.concurrent.atomic.AtomicReference<String> pong = new java.util.concurrent.atomic.AtomicReference<>();
+    client.socket.pongHandler(data -> pong.set(data.toString()));
+    client.socket.writePing(io.vertx.core.buffer.Buffer.buffer("are-you-there"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "are-you-there".equals(pong.get()));
+  }
+
+  @Test
   void silentPeerIsClosedWhileAClientThatAnswersPingsStays() throws Exception {
     node = TestNode.start(config -> config.put("HERALD_WS_PING_INTERVAL_MS", 200)
         .put("HERALD_WS_IDLE_TIMEOUT_MS", 1000));
