@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.herald.testing.TestClient;
-import io.herald.testing.PlainHttp;
 import io.herald.testing.TestNode;
 import io.herald.testing.PlainHttp.Response;
 import io.vertx.core.eventbus.ReplyException;
