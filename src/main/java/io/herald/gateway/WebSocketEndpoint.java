@@ -153,8 +153,8 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   }
 
   private void attach(ServerWebSocket socket, Principal principal) {
-    Session session = new Session(
-        principal, new WebSocketChannel(socket, outboundQueueBytes, disconnects), trie, limits, codecs, interest,
+    WebSocketChannel channel = new WebSocketChannel(socket, outboundQueueBytes, disconnects);
+    Session session = new Session(principal, channel, trie, limits, codecs, interest,
         this::reauthenticate, System.nanoTime());
     sessions.add(session);
     long[] expiryTimer = new long[1];

@@ -1,15 +1,12 @@
 package io.herald.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
 import io.herald.testing.TestClient;
 import io.herald.testing.TestNode;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,16 +29,6 @@ class AdmissionTest {
     node.close();
   }
 
-  static UpgradeRejectedException refused(WebSocketConnectOptions options) {
-    Throwable failure = catchThrowable(() -> TestNode.await(node.connect(options)));
-    assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
-    return (UpgradeRejectedException) failure;
-  }
-
-  static String reason(UpgradeRejectedException e) {
-    return new JsonObject(e.getBody()).getJsonObject("error").getString("reason");
-  }
-
   String tokenOf(UUID customer) {
     return node.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN);
   }
@@ -51,9 +38,9 @@ class AdmissionTest {
     UUID customer = UUID.randomUUID();
     TestClient first = node.connect(tokenOf(customer));
     TestClient second = node.connect(tokenOf(customer));
-    UpgradeRejectedException third = refused(node.wsOptions().setURI("/v1.0/ws?token=" + tokenOf(customer)));
+    UpgradeRejectedException third = node.refusedUpgrade(node.wsOptions().setURI("/v1.0/ws?token=" + tokenOf(customer)));
     assertThat(third.getStatus()).isEqualTo(429);
-    assertThat(reason(third)).isEqualTo("TOO_MANY_CONNECTIONS");
+    assertThat(TestNode.reasonOf(third)).isEqualTo("TOO_MANY_CONNECTIONS");
     TestClient otherCustomer = node.connect(tokenOf(UUID.randomUUID()));
     first.close();
     first.awaitClose();
@@ -65,10 +52,10 @@ class AdmissionTest {
 
   @Test
   void browserFromAnotherOriginGets403AndListedOriginsOrNoOriginPass() {
-    UpgradeRejectedException evil = refused(node.wsOptions()
+    UpgradeRejectedException evil = node.refusedUpgrade(node.wsOptions()
         .setURI("/v1.0/ws?token=" + tokenOf(UUID.randomUUID())).setAllowOriginHeader(true).putHeader("Origin", "https://evil.example.net"));
     assertThat(evil.getStatus()).isEqualTo(403);
-    assertThat(reason(evil)).isEqualTo("ORIGIN_NOT_ALLOWED");
+    assertThat(TestNode.reasonOf(evil)).isEqualTo("ORIGIN_NOT_ALLOWED");
     TestClient listed = TestNode.await(node.connect(node.wsOptions()
         .setURI("/v1.0/ws?token=" + tokenOf(UUID.randomUUID())).setAllowOriginHeader(true).putHeader("Origin", "https://ADMIN.example.com")));
     TestClient noOrigin = node.connect(tokenOf(UUID.randomUUID()));

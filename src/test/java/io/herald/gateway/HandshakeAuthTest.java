@@ -1,7 +1,6 @@
 package io.herald.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.herald.auth.Principal;
 import io.herald.testing.RawJwt;
@@ -33,17 +32,10 @@ class HandshakeAuthTest {
     node.close();
   }
 
-  static UpgradeRejectedException rejected(WebSocketConnectOptions options) {
-    Throwable failure = catchThrowable(() -> TestNode.await(node.connect(options)));
-    assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
-    return (UpgradeRejectedException) failure;
-  }
-
   static void assertRefused(WebSocketConnectOptions options, int status, String reason) {
-    UpgradeRejectedException e = rejected(options);
+    UpgradeRejectedException e = node.refusedUpgrade(options);
     assertThat(e.getStatus()).isEqualTo(status);
-    JsonObject error = new JsonObject(e.getBody()).getJsonObject("error");
-    assertThat(error.getString("reason")).isEqualTo(reason);
+    assertThat(TestNode.reasonOf(e)).isEqualTo(reason);
   }
 
   static WebSocketConnectOptions withQueryToken(String token) {
@@ -59,7 +51,7 @@ class HandshakeAuthTest {
 
   @Test
   void missingTokenIsAuthenticationRequired() {
-    UpgradeRejectedException e = rejected(node.wsOptions());
+    UpgradeRejectedException e = node.refusedUpgrade(node.wsOptions());
     assertThat(e.getStatus()).isEqualTo(401);
     assertThat(new JsonObject(e.getBody())).isEqualTo(new JsonObject().put("error", new JsonObject()
         .put("status", "UNAUTHENTICATED").put("reason", "AUTHENTICATION_REQUIRED")

@@ -1,7 +1,6 @@
 package io.herald.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
@@ -9,7 +8,6 @@ import io.herald.testing.RawJwt;
 import io.herald.testing.TestClient;
 import io.herald.testing.TestKeys;
 import io.herald.testing.TestNode;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +54,7 @@ class PublicKeyAuthTest {
   }
 
   int refusal(String token) {
-    Throwable failure = catchThrowable(() -> node.connect(token));
-    assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
-    return ((UpgradeRejectedException) failure).getStatus();
+    return node.refusedUpgrade(node.wsOptions().setURI("/v1.0/ws?token=" + token)).getStatus();
   }
 
   @Test

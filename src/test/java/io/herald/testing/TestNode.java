@@ -16,6 +16,7 @@ import java.util.Map;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -160,6 +161,22 @@ public final class TestNode implements AutoCloseable {
   /** Connects with the token in the query string and waits for the upgrade. */
   public TestClient connect(String token) {
     return await(connect(wsOptions().setURI("/v1.0/ws?token=" + token)));
+  }
+
+  /** Attempts a connection the node must refuse before the upgrade; returns the refusal. */
+  public UpgradeRejectedException refusedUpgrade(WebSocketConnectOptions options) {
+    try {
+      TestClient client = await(connect(options));
+      client.close();
+      throw new AssertionError("the upgrade was accepted");
+    } catch (UpgradeRejectedException refused) {
+      return refused;
+    }
+  }
+
+  /** The {@code error.reason} of a refused upgrade's body. */
+  public static String reasonOf(UpgradeRejectedException refused) {
+    return new JsonObject(refused.getBody()).getJsonObject("error").getString("reason");
   }
 
   public Future<TestClient> connect(WebSocketConnectOptions options) {
