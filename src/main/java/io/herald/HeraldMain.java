@@ -4,6 +4,8 @@ import io.herald.cluster.HazelcastConfigFactory;
 import io.herald.config.ClusterSettings;
 import io.herald.config.Settings;
 import io.herald.config.SettingsLoader;
+import io.herald.ops.HeraldMetrics;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -26,6 +28,7 @@ import java.util.function.Supplier;
  */
 public final class HeraldMain implements VertxApplicationHooks {
   private final Settings settings;
+  private final HeraldMetrics metrics = HeraldMetrics.create();
 
   private HeraldMain(Settings settings) {
     this.settings = settings;
@@ -73,16 +76,18 @@ public final class HeraldMain implements VertxApplicationHooks {
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
     ClusterSettings cluster = settings.cluster();
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(metrics.vertxMetrics());
     if (!cluster.enabled()) {
-      return Vertx.builder().with(options);
+      return builder;
     }
     options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host());
-    return Vertx.builder().with(options)
+    return builder
         .withClusterManager(new HazelcastClusterManager(HazelcastConfigFactory.build(cluster)));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new HeraldVerticle(settings);
+    return () -> new HeraldVerticle(settings, metrics);
   }
 }

@@ -18,7 +18,9 @@ import io.herald.ingest.EventBusIngest;
 import io.herald.ingest.EventParser;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
+import io.herald.gateway.ConnectionQuotas;
 import io.herald.ops.DisconnectCounters;
+import io.herald.ops.HeraldMetrics;
 import io.herald.ops.LogRedaction;
 import io.herald.ops.NodeState;
 import io.herald.session.InterestGate;
@@ -47,6 +49,7 @@ public final class HeraldVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(HeraldVerticle.class.getName());
 
   private final Settings preset;
+  private final HeraldMetrics metrics;
   private final NodeState state = new NodeState();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
   private final AtomicReference<KeyMaterial> keys = new AtomicReference<>();
@@ -55,12 +58,21 @@ public final class HeraldVerticle extends VerticleBase {
 
   /** Used by the launcher: settings come from conf/config.json, -conf and the environment. */
   public HeraldVerticle() {
-    this(null);
+    this(null, HeraldMetrics.create());
   }
 
-  /** Used when embedding and in tests: exactly these settings. */
+  /** Used when embedding: exactly these settings; Herald's meters on a registry of their own. */
   public HeraldVerticle(Settings settings) {
+    this(settings, HeraldMetrics.create());
+  }
+
+  /**
+   * Exactly these settings and meters; pass the same {@code metrics} to the Vert.x builder
+   * ({@link HeraldMetrics#vertxMetrics()}) to have Vert.x's own metrics on the same registry.
+   */
+  public HeraldVerticle(Settings settings, HeraldMetrics metrics) {
     this.preset = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -113,15 +125,18 @@ public final class HeraldVerticle extends VerticleBase {
   private Future<?> startServices(boolean clustered, boolean demo) {
     EventBus bus = vertx.eventBus();
     SessionCodecs codecs = SessionCodecs.create();
-    EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered);
+    EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered, metrics);
     LocalDelivery.registerCodec(bus);
     InterestPolicy policy = new InterestPolicy(settings.cluster().interest());
     Function<EventBus, InterestGate> gates =
         clustered ? eventBus -> new ClusterInterestGate(eventBus, policy) : eventBus -> InterestGate.LOCAL;
-    NodeServices node =
-        new NodeServices(settings, state, publisher, codecs, gates,
-            NodeServices.quotas(settings.maxConnections(), settings.maxConnectionsPerCustomer()),
-            new DisconnectCounters(), keys::get, Clock.systemUTC());
+    ConnectionQuotas quotas =
+        NodeServices.quotas(settings.maxConnections(), settings.maxConnectionsPerCustomer());
+    DisconnectCounters disconnects = new DisconnectCounters();
+    metrics.connectionsOpen(quotas::open);
+    metrics.disconnects(disconnects);
+    NodeServices node = new NodeServices(settings, state, publisher, codecs, gates, quotas,
+        disconnects, metrics, keys::get, Clock.systemUTC());
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
     // Gateways first, so that health answers (503) while the cluster verticle fetches the
@@ -129,7 +144,7 @@ public final class HeraldVerticle extends VerticleBase {
     return vertx
         .deployVerticle(
             () -> {
-              GatewayVerticle gateway = new GatewayVerticle(node);
+              GatewayVerticle gateway = new GatewayVerticle(node, gateways.size());
               gateways.add(gateway);
               return gateway;
             },
@@ -157,7 +172,7 @@ public final class HeraldVerticle extends VerticleBase {
     cluster = new ClusterVerticle(settings.cluster(),
         new HazelcastMembership(manager.getHazelcastInstance(), self),
         new EventBusInterestExchange(vertx.eventBus(), self, 5_000),
-        new EventBusTransport(vertx.eventBus(), self));
+        new EventBusTransport(vertx.eventBus(), self), metrics);
     return vertx.deployVerticle(cluster);
   }
 

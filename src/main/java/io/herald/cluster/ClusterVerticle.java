@@ -5,6 +5,7 @@ import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedEvent;
 import io.herald.ops.AdminRoutes;
+import io.herald.ops.HeraldMetrics;
 import io.herald.topic.TopicParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,17 +37,20 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
   private final InterestExchange exchange;
   private final NodeTransport transport;
   private final NodeInterest own;
+  private final HeraldMetrics metrics;
   private final InterestTable table = new InterestTable();
   private long eventsRouted;
   private long nodeSends;
 
   public ClusterVerticle(ClusterSettings settings, Membership membership,
-      InterestExchange exchange, NodeTransport transport) {
+      InterestExchange exchange, NodeTransport transport, HeraldMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.membership = membership;
     this.exchange = exchange;
     this.transport = transport;
     this.own = new NodeInterest(membership.self());
+    metrics.cluster(() -> membership.peers().size() + 1, own::size);
   }
 
   @Override
@@ -108,6 +112,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
     eventsRouted++;
     for (String node : table.interestedNodes(event.topics())) {
       nodeSends++;
+      metrics.eventForwarded();
       transport.send(node, event);
     }
   }

@@ -45,7 +45,8 @@ final class PreparedEventWireCodec implements MessageCodec<PreparedEvent, Prepar
       frames.add(TextFrame.ofEncoded(buffer.getBytes(pos, pos + frameLength)));
       pos += frameLength;
     }
-    return new PreparedEvent(topics, frames);
+    // Clocks of different JVMs do not compare: latency on this node starts at arrival.
+    return new PreparedEvent(topics, frames, System.nanoTime());
   }
 
   @Override

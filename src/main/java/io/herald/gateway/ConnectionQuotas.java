@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Caps on open WebSocket connections: for the whole node and per customer on this node. Shared by
  * the node's event loops (admission is node-wide), hence the concurrent counters.
  */
-final class ConnectionQuotas {
+public final class ConnectionQuotas {
   private final int maxTotal;
   private final int maxPerCustomer;
   private final AtomicInteger total = new AtomicInteger();
@@ -46,7 +46,7 @@ final class ConnectionQuotas {
     perCustomer.computeIfPresent(customer, (c, open) -> open == 1 ? null : open - 1);
   }
 
-  int open() {
+  public int open() {
     return total.get();
   }
 }

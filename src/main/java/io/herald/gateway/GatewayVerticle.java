@@ -41,8 +41,12 @@ public final class GatewayVerticle extends VerticleBase {
   /** Numbers the events this instance delivers, for the once-per-session check. */
   private long eventSequence;
 
-  public GatewayVerticle(NodeServices node) {
+  private final int loop;
+
+  /** @param loop this instance's index among the node's event loops, for metric labels */
+  public GatewayVerticle(NodeServices node, int loop) {
     this.node = node;
+    this.loop = loop;
   }
 
   @Override
@@ -56,11 +60,13 @@ public final class GatewayVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node.state());
+    router.get("/metrics").handler(node.metrics().scrapeHandler());
+    node.metrics().subscriptions(loop, trie::size);
     AdminRoutes.mount(router, verifier, vertx.eventBus(), node.disconnects());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(
         vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
         node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.quotas(),
-        node.disconnects(), settings.allowedOrigins(), node.clock()));
+        node.disconnects(), node.metrics(), settings.allowedOrigins(), node.clock()));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(
@@ -93,10 +99,17 @@ public final class GatewayVerticle extends VerticleBase {
   private void deliver(PreparedEvent event) {
     long sequence = ++eventSequence;
     List<Topic> topics = event.topics();
+    int[] sent = {0};
     for (int i = 0; i < topics.size(); i++) {
       TextFrame frame = event.frames().get(i);
-      trie.forEachMatch(topics.get(i), session -> session.deliver(frame, sequence));
+      trie.forEachMatch(topics.get(i), session -> {
+        if (session.deliver(frame, sequence)) {
+          sent[0]++;
+        }
+      });
     }
+    node.metrics().framesDelivered(sent[0]);
+    node.metrics().deliveredSince(event.acceptedNanos());
   }
 
   private void heartbeat(long idleNanos) {

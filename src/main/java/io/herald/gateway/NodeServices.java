@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import io.herald.auth.KeyMaterial;
 import io.herald.ops.DisconnectCounters;
+import io.herald.ops.HeraldMetrics;
 
 /**
  * What every gateway verticle instance of a node shares: thread-safe services and immutable
@@ -20,6 +21,7 @@ import io.herald.ops.DisconnectCounters;
  * @param interestGates makes each event loop's interest gate (local, or talking to the cluster)
  * @param quotas the node-wide connection caps
  * @param disconnects connections this node closed, by close code
+ * @param metrics every meter of the node
  * @param keys the current signing keys (replaced when the key files are read again)
  */
 public record NodeServices(
@@ -30,6 +32,7 @@ public record NodeServices(
     Function<EventBus, InterestGate> interestGates,
     ConnectionQuotas quotas,
     DisconnectCounters disconnects,
+    HeraldMetrics metrics,
     Supplier<KeyMaterial> keys,
     Clock clock) {
   /** Connection caps shared by every event loop of a node. */

@@ -4,6 +4,7 @@ import io.herald.auth.Principal;
 import io.herald.auth.TokenExtractor;
 import io.herald.auth.TokenVerifier;
 import io.herald.ops.DisconnectCounters;
+import io.herald.ops.HeraldMetrics;
 import io.herald.ops.NodeState;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.ErrorReason;
@@ -45,6 +46,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final int outboundQueueBytes;
   private final ConnectionQuotas quotas;
   private final DisconnectCounters disconnects;
+  private final HeraldMetrics metrics;
   private final List<String> allowedOrigins;
   private final Clock clock;
 
@@ -60,6 +62,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       int outboundQueueBytes,
       ConnectionQuotas quotas,
       DisconnectCounters disconnects,
+      HeraldMetrics metrics,
       List<String> allowedOrigins,
       Clock clock) {
     this.vertx = vertx;
@@ -73,6 +76,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.outboundQueueBytes = outboundQueueBytes;
     this.quotas = quotas;
     this.disconnects = disconnects;
+    this.metrics = metrics;
     this.allowedOrigins = allowedOrigins;
     this.clock = clock;
   }
@@ -81,19 +85,25 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     if (!state.isServing()) {
-      ctx.fail(new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
+      refuse(ctx, new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
       return;
     }
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin != null && !originAllowed(origin)) {
       // Browsers always send Origin; refusing others' pages stops cross-site WebSocket hijacking.
-      ctx.fail(new HeraldException(ErrorReason.ORIGIN_NOT_ALLOWED, "origin not allowed"));
+      refuse(ctx, new HeraldException(ErrorReason.ORIGIN_NOT_ALLOWED, "origin not allowed"));
       return;
     }
     verifier
         .verify(TokenExtractor.fromHandshake(request))
         .compose(principal -> upgrade(request, principal))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> refuse(ctx, failure));
+  }
+
+  private void refuse(RoutingContext ctx, Throwable failure) {
+    metrics.handshakeRefused(failure instanceof HeraldException refusal
+        ? refusal.reason() : ErrorReason.INTERNAL);
+    ctx.fail(failure);
   }
 
   private Future<Void> upgrade(HttpServerRequest request, Principal principal) {

@@ -1,5 +1,6 @@
 package io.herald.ingest;
 
+import io.herald.ops.HeraldMetrics;
 import io.herald.protocol.ServerFrameEncoder;
 import io.herald.protocol.TextFrame;
 import io.herald.topic.Topic;
@@ -19,18 +20,22 @@ public final class EventPublisher {
   private final EventBus bus;
   private final ServerFrameEncoder encoder;
   private final boolean clustered;
+  private final HeraldMetrics metrics;
 
   /**
    * @param clustered whether events also go to the cluster verticle, to be routed to the other
    *     nodes that want them
    */
-  public EventPublisher(EventBus bus, ServerFrameEncoder encoder, boolean clustered) {
+  public EventPublisher(EventBus bus, ServerFrameEncoder encoder, boolean clustered,
+      HeraldMetrics metrics) {
     this.bus = bus;
     this.encoder = encoder;
     this.clustered = clustered;
+    this.metrics = metrics;
   }
 
   public void publish(List<Event> events) {
+    metrics.eventsAccepted(events.size());
     for (Event event : events) {
       PreparedEvent prepared = prepare(event);
       LocalDelivery.deliver(bus, prepared);
@@ -45,6 +50,6 @@ public final class EventPublisher {
     for (Topic topic : event.topics()) {
       frames.add(encoder.event(event.type(), topic.value(), event.dataJson()));
     }
-    return new PreparedEvent(event.topics(), frames);
+    return new PreparedEvent(event.topics(), frames, System.nanoTime());
   }
 }

@@ -89,14 +89,15 @@ public final class Session implements ClientFrame.Handler<Void> {
 
   /**
    * Sends an event frame unless this session already got event {@code sequence}: an event whose
-   * topics match several of its subscriptions must arrive once.
+   * topics match several of its subscriptions must arrive once. True when it was sent.
    */
-  public void deliver(TextFrame frame, long sequence) {
+  public boolean deliver(TextFrame frame, long sequence) {
     if (closed || sequence == lastEventSequence) {
-      return;
+      return false;
     }
     lastEventSequence = sequence;
     channel.send(frame);
+    return true;
   }
 
   /** The client answered a ping. */

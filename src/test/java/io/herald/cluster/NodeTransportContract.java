@@ -32,7 +32,7 @@ abstract class NodeTransportContract {
     for (Topic topic : topics) {
       frames.add(encoder.event("call_updated", topic.value(), "{\"n\":" + n + ",\"s\":\"é\"}"));
     }
-    return new PreparedEvent(topics, frames);
+    return new PreparedEvent(topics, frames, System.nanoTime());
   }
 
   @Test

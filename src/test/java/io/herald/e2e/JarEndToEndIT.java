@@ -90,6 +90,10 @@ class JarEndToEndIT {
         .put("type", "call_updated").put("topic", topic).put("data", new JsonObject().put("x", 1))))
         .isEqualTo(202);
     client.await(f -> "call_updated".equals(f.getString("type")) && topic.equals(f.getString("topic")));
+    // The launcher's hooks put Vert.x's own metrics on Herald's registry.
+    String metrics = http.get(port, "/metrics", null).body();
+    assertThat(metrics).contains("herald_events_accepted_total 1.0")
+        .contains("vertx_http_server_active_connections").contains("jvm_memory_used_bytes");
 
     long signalled = System.nanoTime();
     node.process.destroy(); // SIGTERM

@@ -1,6 +1,8 @@
 package io.herald.testing;
 
 import io.herald.HeraldVerticle;
+import io.herald.ops.HeraldMetrics;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.herald.testing.PlainHttp.Response;
 import io.herald.auth.Principal;
 import io.herald.auth.TokenIssuer;
@@ -48,8 +50,11 @@ public final class TestNode implements AutoCloseable {
   private final String deploymentId;
 
   private TestNode(Settings settings) {
-    vertx = settings.cluster().enabled() ? clusteredVertx(settings) : Vertx.vertx();
-    verticle = new HeraldVerticle(settings);
+    HeraldMetrics metrics = HeraldMetrics.create();
+    vertx = settings.cluster().enabled()
+        ? clusteredVertx(settings, metrics)
+        : Vertx.builder().with(metricsOptions()).withMetrics(metrics.vertxMetrics()).build();
+    verticle = new HeraldVerticle(settings, metrics);
     try {
       deploymentId = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -98,12 +103,16 @@ public final class TestNode implements AutoCloseable {
     return verticle.settings().cluster().port();
   }
 
-  private static Vertx clusteredVertx(Settings settings) {
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+  private static VertxOptions metricsOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+  }
+
+  private static Vertx clusteredVertx(Settings settings, HeraldMetrics metrics) {
+    VertxOptions options = metricsOptions().setEventBusOptions(new EventBusOptions()
         .setHost("127.0.0.1").setClusterPublicHost("127.0.0.1"));
     try {
       // Joining takes a few seconds; far longer than any request in a test.
-      return Vertx.builder().with(options)
+      return Vertx.builder().with(options).withMetrics(metrics.vertxMetrics())
           .withClusterManager(new HazelcastClusterManager(HazelcastConfigFactory.build(settings.cluster())))
           .buildClustered().await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
