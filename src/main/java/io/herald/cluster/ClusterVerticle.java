@@ -5,6 +5,7 @@ import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedEvent;
 import io.herald.ops.AdminRoutes;
+import io.herald.ops.HealthRoutes;
 import io.herald.ops.HeraldMetrics;
 import io.herald.topic.TopicParser;
 import io.vertx.core.Future;
@@ -59,6 +60,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
         EventPublisher.ROUTE, message -> route(message.body()));
     vertx.eventBus().<JsonObject>localConsumer(INTEREST, this::onLocalInterest);
     vertx.eventBus().localConsumer(AdminRoutes.DESCRIBE, message -> describe().onSuccess(message::reply));
+    vertx.eventBus().localConsumer(HealthRoutes.INTEREST_IN_SYNC,
+        message -> message.reply(membership.peers().stream().allMatch(table::knows)));
     membership.listen(new Membership.Listener() {
       @Override
       public void joined(String node) {

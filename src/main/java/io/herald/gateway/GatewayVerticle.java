@@ -59,7 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
         settings.maxSubscriptions(), settings.controlRate(), settings.controlBurst());
 
     Router router = Router.router(vertx);
-    HealthRoutes.mount(router, node.state());
+    HealthRoutes.mount(router, vertx, node.state());
     router.get("/metrics").handler(node.metrics().scrapeHandler());
     node.metrics().subscriptions(loop, trie::size);
     AdminRoutes.mount(router, verifier, vertx.eventBus(), node.disconnects());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.auth.Principal;
+import io.herald.testing.PlainHttp;
 import io.herald.testing.TestClient;
 import io.herald.testing.TestNode;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,11 @@ class ClusterMembershipTest {
     TestClient client = b.connect(b.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
     client.subscribe("s", "call");
     TestNode c = start(a, b);
-    assertThat(c.get("/health/ready").status()).isEqualTo(200);
+    // Ready once Hazelcast is safe (partitions settled) and c mirrors every member's interest.
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.get("/health/ready").status() == 200);
+    PlainHttp.Response ready = c.get("/health/ready");
+    assertThat(ready.json().getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("id")))
+        .containsExactlyInAnyOrder("node", "cluster-membership", "interest-table");
     c.publish(new JsonObject().put("type", "from_newcomer")
         .put("topic", "customer_id:" + customer + ":call:1"));
     client.awaitFrame(f -> "from_newcomer".equals(f.getString("type")));

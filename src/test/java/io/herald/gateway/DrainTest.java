@@ -30,12 +30,19 @@ class DrainTest {
     PlainHttp.Response ready = node.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().getString("status")).isEqualTo("UP");
+    assertThat(ready.json().getJsonArray("checks").getJsonObject(0).getString("id")).isEqualTo("node");
+    assertThat(node.get("/health/live").json().getJsonArray("checks").getJsonObject(0).getString("id"))
+        .isEqualTo("http-server");
   }
 
   @Test
   void drainingNodeIsNotReadyAndRefusesNewConnections() {
     node.verticle.state().drain();
-    assertThat(node.get("/health/ready").status()).isEqualTo(503);
+    PlainHttp.Response ready = node.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(ready.json().getString("status")).isEqualTo("DOWN");
+    assertThat(ready.json().getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("phase"))
+        .isEqualTo("DRAINING");
     assertThat(node.get("/health/live").status()).isEqualTo(200);
     Throwable refused = catchThrowable(() -> node.connect(node.adminToken()));
     assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
