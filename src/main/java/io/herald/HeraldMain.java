@@ -5,6 +5,7 @@ import io.herald.config.ClusterSettings;
 import io.herald.config.Settings;
 import io.herald.config.SettingsLoader;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.JsonLogFormatter;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -44,11 +45,22 @@ public final class HeraldMain implements VertxApplicationHooks {
       System.exit(1);
       return;
     }
+    if (settings.logFormat() == Settings.LogFormat.JSON) {
+      JsonLogFormatter.install(ProcessHandle.current().pid() + "@" + hostName());
+    }
     if (settings.cluster().enabled() && !launcherArgs.contains("-cluster")
         && !launcherArgs.contains("--cluster") && !launcherArgs.contains("-c")) {
       launcherArgs.add(0, "-cluster");
     }
     new VertxApplication(launcherArgs.toArray(String[]::new), new HeraldMain(settings)).launch();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
   }
 
   /** conf/config.json, then -conf, then the environment; {@code -cluster} implies HERALD_CLUSTER. */

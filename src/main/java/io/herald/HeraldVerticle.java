@@ -21,6 +21,7 @@ import io.herald.ingest.LocalDelivery;
 import io.herald.gateway.ConnectionQuotas;
 import io.herald.ops.DisconnectCounters;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.JsonLogFormatter;
 import io.herald.ops.LogRedaction;
 import io.herald.ops.NodeState;
 import io.herald.session.InterestGate;
@@ -168,6 +169,7 @@ public final class HeraldVerticle extends VerticleBase {
       return Future.failedFuture("Herald clusters with the Hazelcast cluster manager only");
     }
     String self = manager.getNodeId();
+    JsonLogFormatter.nodeIs(self);
     EventBusTransport.registerCodec(vertx.eventBus());
     cluster = new ClusterVerticle(settings.cluster(),
         new HazelcastMembership(manager.getHazelcastInstance(), self),

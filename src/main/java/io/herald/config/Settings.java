@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param jwtClockSkewSeconds HERALD_JWT_CLOCK_SKEW_S, tolerated clock difference for nbf and iat
  * @param jwtKeysReloadMillis HERALD_JWT_KEYS_RELOAD_MS, how often the key files are read again; 0
  *     never
+ * @param logFormat HERALD_LOG_FORMAT, {@code text} or {@code json} (one object per line)
  * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
@@ -58,9 +59,16 @@ public record Settings(
     List<String> jwtPublicKeys,
     int jwtClockSkewSeconds,
     int jwtKeysReloadMillis,
+    LogFormat logFormat,
     ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
+
+  /** How log lines are written. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   public Settings {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -105,6 +113,7 @@ public record Settings(
         read.list("HERALD_JWT_PUBLIC_KEYS"),
         read.integer("HERALD_JWT_CLOCK_SKEW_S", 30, 0, 600),
         read.integer("HERALD_JWT_KEYS_RELOAD_MS", 60_000, 0, 86_400_000),
+        read.choice("HERALD_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
         new ClusterSettings(
             read.bool("HERALD_CLUSTER", false),
             read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
@@ -134,7 +143,7 @@ public record Settings(
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
         shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
         maxConnections, maxConnectionsPerCustomer, allowedOrigins, jwtPublicKeys,
-        jwtClockSkewSeconds, jwtKeysReloadMillis, cluster);
+        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */

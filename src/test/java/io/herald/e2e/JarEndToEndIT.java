@@ -132,6 +132,17 @@ class JarEndToEndIT {
   }
 
   @Test
+  void jsonLogsPutOneObjectWithTheNodeOnEveryLine() throws Exception {
+    start(env("HERALD_JWT_SECRET", SECRET, "HERALD_LOG_FORMAT", "json")).awaitServingPort();
+    assertThat(node.output).isNotEmpty().allSatisfy(line -> {
+      JsonObject json = new JsonObject(line);
+      assertThat(json.getString("node")).isNotBlank();
+      assertThat(json.getString("level")).isNotBlank();
+    });
+    assertThat(node.output).anyMatch(line -> new JsonObject(line).getString("message").startsWith("Herald serving"));
+  }
+
+  @Test
   void clusterWithoutASecretRefusesToStartAndSaysWhy() throws Exception {
     start(env("HERALD_CLUSTER", "true"));
     assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
