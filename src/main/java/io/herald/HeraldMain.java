@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
 public final class HeraldMain implements VertxApplicationHooks {
   private final Settings settings;
   private final HeraldMetrics metrics = HeraldMetrics.create();
+  /** {@code -instances N}, read before deployment; 0 when not given. */
+  private volatile int instances;
 
   private HeraldMain(Settings settings) {
     this.settings = settings;
@@ -98,8 +101,21 @@ public final class HeraldMain implements VertxApplicationHooks {
         .withClusterManager(new HazelcastClusterManager(HazelcastConfigFactory.build(cluster)));
   }
 
+  /**
+   * {@code -instances N} means N event loops: Herald's main verticle deploys one gateway verticle
+   * per event loop itself, so it is deployed once, with the count passed on.
+   */
+  @Override
+  public void beforeDeployingVerticle(HookContext context) {
+    int requested = context.deploymentOptions().getInstances();
+    if (requested > 1) {
+      instances = requested;
+      context.deploymentOptions().setInstances(1);
+    }
+  }
+
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new HeraldVerticle(settings, metrics);
+    return () -> new HeraldVerticle(instances > 0 ? settings.withEventLoops(instances) : settings, metrics);
   }
 }

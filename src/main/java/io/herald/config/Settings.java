@@ -137,6 +137,15 @@ public record Settings(
     return jwtSecret.isEmpty() && jwtPublicKeys.isEmpty();
   }
 
+  /** The same settings with {@code count} event loops ({@code -instances} on the command line). */
+  public Settings withEventLoops(int count) {
+    return new Settings(httpHost, httpPort, jwtSecret, count, maxMessageBytes,
+        maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
+        shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
+        maxConnections, maxConnectionsPerCustomer, allowedOrigins, jwtPublicKeys,
+        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, cluster);
+  }
+
   /** The same settings with a secret: the one a demo node generated for itself. */
   public Settings withJwtSecret(String secret) {
     return new Settings(httpHost, httpPort, Optional.of(secret), eventLoops, maxMessageBytes,

@@ -132,6 +132,26 @@ class JarEndToEndIT {
   }
 
   @Test
+  void launcherFlagsConfAndInstancesWork() throws Exception {
+    Files.writeString(workDir.resolve("my-config.json"),
+        new JsonObject().put("HERALD_JWT_SECRET", SECRET).put("HERALD_HTTP_HOST", "127.0.0.1")
+            .put("HERALD_HTTP_PORT", 0).encode());
+    node = NodeProcess.start(Map.of(), workDir, "-conf", "my-config.json", "-instances", "3");
+    int port = node.awaitServingPort();
+    assertThat(node.output).anyMatch(l -> l.contains("with 3 event loops"));
+    TokenIssuer issuer = new TokenIssuer(vertx, SECRET);
+    UUID customer = UUID.randomUUID();
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    Recorder client = connect(port, issuer.agentToken(UUID.randomUUID(), customer,
+        Principal.CUSTOMER_ADMIN, later));
+    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
+    client.await(f -> "subscribed".equals(f.getString("type")));
+    assertThat(publish(port, issuer.serviceToken("e2e", later), new JsonObject()
+        .put("type", "via_flags").put("topic", "customer_id:" + customer + ":call:1"))).isEqualTo(202);
+    client.await(f -> "via_flags".equals(f.getString("type")));
+  }
+
+  @Test
   void jsonLogsPutOneObjectWithTheNodeOnEveryLine() throws Exception {
     start(env("HERALD_JWT_SECRET", SECRET, "HERALD_LOG_FORMAT", "json")).awaitServingPort();
     assertThat(node.output).isNotEmpty().allSatisfy(line -> {

@@ -30,11 +30,13 @@ final class NodeProcess implements AutoCloseable {
     reader.start();
   }
 
-  static NodeProcess start(Map<String, String> env, Path workDir) throws IOException {
+  static NodeProcess start(Map<String, String> env, Path workDir, String... launcherArgs)
+      throws IOException {
     String jar = System.getProperty("herald.jar", "target/herald.jar");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
         Path.of(jar).toAbsolutePath().toString()));
+    command.addAll(List.of(launcherArgs));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("HERALD_"));
