@@ -91,7 +91,10 @@ public record Settings(
 
   /** Reads the settings from merged configuration (file, then -conf, then environment). */
   public static Settings fromConfig(JsonObject config) {
-    Reader read = new Reader(config);
+    return fromConfig(new Reader(config));
+  }
+
+  private static Settings fromConfig(Reader read) {
     return new Settings(
         read.string("HERALD_HTTP_HOST", "0.0.0.0"),
         read.integer("HERALD_HTTP_PORT", 8080, 0, 65535),
@@ -127,6 +130,13 @@ public record Settings(
             read.integer("HERALD_CLUSTER_REMOVAL_GRACE_MS", 2000, 0, 600_000)));
   }
 
+  /** Every setting name Herald reads: what deployment files may set. */
+  public static java.util.Set<String> knownKeys() {
+    Reader reader = new Reader(new JsonObject());
+    fromConfig(reader);
+    return java.util.Set.copyOf(reader.seen);
+  }
+
   /** Defaults everywhere. */
   public static Settings defaults() {
     return fromConfig(new JsonObject());
@@ -156,8 +166,13 @@ public record Settings(
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */
-  private record Reader(JsonObject config) {
+  private record Reader(JsonObject config, java.util.Set<String> seen) {
+    Reader(JsonObject config) {
+      this(config, new java.util.HashSet<>());
+    }
+
     String string(String key, String fallback) {
+      seen.add(key);
       Object value = config.getValue(key);
       if (value == null) {
         return fallback;
@@ -169,6 +184,7 @@ public record Settings(
     }
 
     boolean bool(String key, boolean fallback) {
+      seen.add(key);
       Object value = config.getValue(key);
       if (value == null) {
         return fallback;
@@ -225,6 +241,7 @@ public record Settings(
     }
 
     int integer(String key, int fallback, int min, int max) {
+      seen.add(key);
       Object value = config.getValue(key);
       if (value == null) {
         return fallback;
