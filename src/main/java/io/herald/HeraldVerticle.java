@@ -79,9 +79,20 @@ public final class HeraldVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LogRedaction.apply();
+    int instances = context.getInstanceCount();
+    if (instances > 1) {
+      // Deployed N times (the classic `vertx run ... -instances N`): one node per Vert.x
+      // instance, with N event loops; the other N-1 instances stand by and do nothing.
+      boolean first = vertx.sharedData().getLocalMap("herald").putIfAbsent("node", deploymentID()) == null;
+      if (!first) {
+        return Future.succeededFuture();
+      }
+    }
     Future<Settings> loaded =
         preset != null ? Future.succeededFuture(preset) : SettingsLoader.load(vertx, config());
-    return loaded.compose(this::startNode);
+    return loaded
+        .map(settings -> instances > 1 ? settings.withEventLoops(instances) : settings)
+        .compose(this::startNode);
   }
 
   private Future<?> startNode(Settings configured) {

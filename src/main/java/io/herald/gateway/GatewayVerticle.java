@@ -78,6 +78,7 @@ public final class GatewayVerticle extends VerticleBase {
     // One timer per event loop, not one per connection.
     long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
     vertx.setPeriodic(settings.pingIntervalMillis(), id -> heartbeat(idleNanos));
+    measureEventLoopDelay(node.metrics().eventLoopDelay(loop));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.httpHost())
@@ -110,6 +111,16 @@ public final class GatewayVerticle extends VerticleBase {
     }
     node.metrics().framesDelivered(sent[0]);
     node.metrics().deliveredSince(event.acceptedNanos());
+  }
+
+  private void measureEventLoopDelay(io.micrometer.core.instrument.Timer delay) {
+    long periodNanos = TimeUnit.MILLISECONDS.toNanos(100);
+    long[] due = {System.nanoTime() + periodNanos};
+    vertx.setPeriodic(100, id -> {
+      long now = System.nanoTime();
+      delay.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
+      due[0] = now + periodNanos;
+    });
   }
 
   private void heartbeat(long idleNanos) {

@@ -87,6 +87,14 @@ public final class HeraldMetrics {
     acceptToWrite.record(System.nanoTime() - acceptedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
+  /** How late a periodic task ran on one event loop: a busy or blocked loop shows here first. */
+  public Timer eventLoopDelay(int loop) {
+    return Timer.builder("herald.event.loop.delay")
+        .description("lateness of a 100 ms periodic task on each event loop")
+        .tag("loop", String.valueOf(loop)).publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+  }
+
   public void handshakeRefused(ErrorReason reason) {
     handshakesRefused.get(reason).increment();
   }

@@ -32,11 +32,30 @@ final class NodeProcess implements AutoCloseable {
 
   static NodeProcess start(Map<String, String> env, Path workDir, String... launcherArgs)
       throws IOException {
-    String jar = System.getProperty("herald.jar", "target/herald.jar");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-        Path.of(jar).toAbsolutePath().toString()));
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar()));
     command.addAll(List.of(launcherArgs));
+    return start(command, env, workDir);
+  }
+
+  /** The classic `vertx` launcher (vertx-launcher-legacy-cli) from the same jar. */
+  static NodeProcess startClassic(Map<String, String> env, Path workDir, String... launcherArgs)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", jar(),
+        "io.vertx.core.Launcher"));
+    command.addAll(List.of(launcherArgs));
+    return start(command, env, workDir);
+  }
+
+  static String jar() {
+    return Path.of(System.getProperty("herald.jar", "target/herald.jar")).toAbsolutePath().toString();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static NodeProcess start(List<String> command, Map<String, String> env, Path workDir)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("HERALD_"));

@@ -53,7 +53,8 @@ class MetricsEndpointTest {
     assertThat(value(scrape, "herald_subscriptions{loop=\"0\"}") + value(scrape, "herald_subscriptions{loop=\"1\"}"))
         .isEqualTo(3);
     assertThat(value(scrape, "herald_delivery_latency_seconds_count")).isGreaterThanOrEqualTo(3);
-    assertThat(scrape).contains("jvm_memory_used_bytes").contains("vertx_http_server_active_connections");
+    assertThat(scrape).contains("jvm_memory_used_bytes").contains("vertx_http_server_active_connections")
+        .contains("herald_event_loop_delay_seconds_count{loop=\"0\"}");
     b.socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[] {1}));
     b.awaitClose();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
