@@ -56,6 +56,8 @@ public final class HeraldVerticle extends VerticleBase {
   private final AtomicReference<KeyMaterial> keys = new AtomicReference<>();
   private Settings settings;
   private ClusterVerticle cluster;
+  /** One of N instances of a `-instances N` deployment that left the node to the first. */
+  private boolean standby;
 
   /** Used by the launcher: settings come from conf/config.json, -conf and the environment. */
   public HeraldVerticle() {
@@ -85,6 +87,7 @@ public final class HeraldVerticle extends VerticleBase {
       // instance, with N event loops; the other N-1 instances stand by and do nothing.
       boolean first = vertx.sharedData().getLocalMap("herald").putIfAbsent("node", deploymentID()) == null;
       if (!first) {
+        standby = true;
         return Future.succeededFuture();
       }
     }
@@ -191,6 +194,11 @@ public final class HeraldVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (standby) {
+      return Future.succeededFuture();
+    }
+    // Released so that a later deployment in this Vert.x instance can start a node again.
+    vertx.sharedData().getLocalMap("herald").remove("node", deploymentID());
     state.drain();
     LocalDelivery.unregisterCodec(vertx.eventBus());
     if (cluster != null) {
