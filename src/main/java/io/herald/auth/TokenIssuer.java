@@ -16,7 +16,7 @@ public final class TokenIssuer {
   private final JWTAuth jwt;
 
   public TokenIssuer(Vertx vertx, String secret) {
-    this.jwt = TokenVerifier.hs256Auth(vertx, secret);
+    this.jwt = JWTAuth.create(vertx, KeyMaterial.hmac(secret).toOptions(0));
   }
 
   public String agentToken(UUID agentId, UUID customerId, int permission, Instant expire) {

@@ -4,10 +4,8 @@ import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -38,19 +36,6 @@ public final class TokenVerifier {
     this.keys = keys;
     this.leewaySeconds = leewaySeconds;
     this.clock = clock;
-  }
-
-  /** A verifier for HS256 tokens signed with {@code secret}. */
-  public static TokenVerifier hs256(Vertx vertx, String secret, Clock clock) {
-    KeyMaterial material = KeyMaterial.hmac(secret);
-    return new TokenVerifier(vertx, () -> material, 0, clock);
-  }
-
-  static JWTAuth hs256Auth(Vertx vertx, String secret) {
-    return JWTAuth.create(
-        vertx,
-        new JWTAuthOptions()
-            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
   }
 
   /** Fails, naming the setting, when vertx-auth-jwt cannot use {@code keys}. */
