@@ -63,10 +63,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(node.metrics().scrapeHandler());
     node.metrics().subscriptions(loop, trie::size);
     AdminRoutes.mount(router, verifier, vertx.eventBus(), node.disconnects());
-    router.get("/v1.0/ws").handler(new WebSocketEndpoint(
-        vertx, node.state(), verifier, trie, sessions, limits, node.codecs(),
-        node.interestGates().apply(vertx.eventBus()), settings.outboundQueueBytes(), node.quotas(),
-        node.disconnects(), node.metrics(), settings.allowedOrigins(), node.clock()));
+    router.get("/v1.0/ws").handler(new WebSocketEndpoint(vertx, node, verifier, trie, sessions,
+        limits, node.interestGates().apply(vertx.eventBus())));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(

@@ -3,15 +3,11 @@ package io.herald.gateway;
 import io.herald.auth.Principal;
 import io.herald.auth.TokenExtractor;
 import io.herald.auth.TokenVerifier;
-import io.herald.ops.DisconnectCounters;
-import io.herald.ops.HeraldMetrics;
-import io.herald.ops.NodeState;
 import io.herald.protocol.CloseCode;
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.session.InterestGate;
 import io.herald.session.Session;
-import io.herald.session.Session.SessionCodecs;
 import io.herald.session.SessionLimits;
 import io.herald.topic.SubscriptionTrie;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -22,7 +18,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,55 +31,34 @@ import java.util.function.BiConsumer;
  */
 final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final Vertx vertx;
-  private final NodeState state;
+  private final NodeServices node;
   private final TokenVerifier verifier;
   private final SubscriptionTrie<Session> trie;
   private final Set<Session> sessions;
   private final SessionLimits limits;
-  private final SessionCodecs codecs;
   private final InterestGate interest;
-  private final int outboundQueueBytes;
-  private final ConnectionQuotas quotas;
-  private final DisconnectCounters disconnects;
-  private final HeraldMetrics metrics;
-  private final List<String> allowedOrigins;
-  private final Clock clock;
 
   WebSocketEndpoint(
       Vertx vertx,
-      NodeState state,
+      NodeServices node,
       TokenVerifier verifier,
       SubscriptionTrie<Session> trie,
       Set<Session> sessions,
       SessionLimits limits,
-      SessionCodecs codecs,
-      InterestGate interest,
-      int outboundQueueBytes,
-      ConnectionQuotas quotas,
-      DisconnectCounters disconnects,
-      HeraldMetrics metrics,
-      List<String> allowedOrigins,
-      Clock clock) {
+      InterestGate interest) {
     this.vertx = vertx;
-    this.state = state;
+    this.node = node;
     this.verifier = verifier;
     this.trie = trie;
     this.sessions = sessions;
     this.limits = limits;
-    this.codecs = codecs;
     this.interest = interest;
-    this.outboundQueueBytes = outboundQueueBytes;
-    this.quotas = quotas;
-    this.disconnects = disconnects;
-    this.metrics = metrics;
-    this.allowedOrigins = allowedOrigins;
-    this.clock = clock;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (!state.isServing()) {
+    if (!node.state().isServing()) {
       refuse(ctx, new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving"));
       return;
     }
@@ -101,7 +75,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   }
 
   private void refuse(RoutingContext ctx, Throwable failure) {
-    metrics.handshakeRefused(failure instanceof HeraldException refusal
+    node.metrics().handshakeRefused(failure instanceof HeraldException refusal
         ? refusal.reason() : ErrorReason.INTERNAL);
     ctx.fail(failure);
   }
@@ -115,12 +89,12 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       return Future.failedFuture(new HeraldException(
           ErrorReason.BAD_REQUEST, "this endpoint only takes WebSocket upgrades"));
     }
-    if (!quotas.tryAcquire(principal.customerId())) {
+    if (!node.quotas().tryAcquire(principal.customerId())) {
       return Future.failedFuture(new HeraldException(ErrorReason.TOO_MANY_CONNECTIONS,
           "too many connections on this node, for it or for this customer"));
     }
     return request.toWebSocket()
-        .onFailure(failed -> quotas.release(principal.customerId()))
+        .onFailure(failed -> node.quotas().release(principal.customerId()))
         .map(socket -> {
           attach(socket, principal);
           return null;
@@ -132,9 +106,9 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
    * timer fires on a refreshed session it is set again for the new expiry.
    */
   private void scheduleExpiry(Session session, long[] timer) {
-    long untilExpiry = Duration.between(clock.instant(), session.principal().expiresAt()).toMillis();
+    long untilExpiry = Duration.between(node.clock().instant(), session.principal().expiresAt()).toMillis();
     timer[0] = vertx.setTimer(Math.max(1, untilExpiry), id -> {
-      if (clock.instant().isBefore(session.principal().expiresAt())) {
+      if (node.clock().instant().isBefore(session.principal().expiresAt())) {
         scheduleExpiry(session, timer);
       } else {
         session.close(CloseCode.TOKEN_EXPIRED, "token expired");
@@ -151,6 +125,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   }
 
   private boolean originAllowed(String origin) {
+    List<String> allowedOrigins = node.settings().allowedOrigins();
     if (allowedOrigins.isEmpty() || allowedOrigins.contains("*")) {
       return true;
     }
@@ -163,8 +138,8 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   }
 
   private void attach(ServerWebSocket socket, Principal principal) {
-    WebSocketChannel channel = new WebSocketChannel(socket, outboundQueueBytes, disconnects);
-    Session session = new Session(principal, channel, trie, limits, codecs, interest,
+    WebSocketChannel channel = new WebSocketChannel(socket, node.settings().outboundQueueBytes(), node.disconnects());
+    Session session = new Session(principal, channel, trie, limits, node.codecs(), interest,
         this::reauthenticate, System.nanoTime());
     sessions.add(session);
     long[] expiryTimer = new long[1];
@@ -184,7 +159,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       }
     });
     socket.closeHandler(v -> {
-      quotas.release(principal.customerId());
+      node.quotas().release(principal.customerId());
       vertx.cancelTimer(expiryTimer[0]);
       session.release();
       sessions.remove(session);
