@@ -8,7 +8,6 @@ import io.herald.auth.TokenIssuer;
 import io.herald.testing.PlainHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,12 +55,9 @@ class ClassicLauncherIT {
     TokenIssuer issuer = new TokenIssuer(vertx, SECRET);
     UUID customer = UUID.randomUUID();
     Instant later = Instant.now().plus(Duration.ofHours(1));
-    JarEndToEndIT.Recorder client = new JarEndToEndIT.Recorder(webSockets.connect(
-        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/v1.0/ws?token="
-            + issuer.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN, later)))
-        .await(10, TimeUnit.SECONDS));
-    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
-    client.await(f -> "subscribed".equals(f.getString("type")));
+    JarEndToEndIT.Recorder client = JarEndToEndIT.Recorder.connect(webSockets, port,
+        issuer.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN, later))
+        .subscribeToCalls();
     assertThat(http.post(port, "/v1.0/events", issuer.serviceToken("e2e", later), new JsonObject()
         .put("type", "classic").put("topic", "customer_id:" + customer + ":call:1").encode()).status())
         .isEqualTo(202);

@@ -66,9 +66,7 @@ class JarEndToEndIT {
   }
 
   Recorder connect(int port, String token) throws Exception {
-    WebSocket socket = webSockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(port).setURI("/v1.0/ws?token=" + token)).await(10, TimeUnit.SECONDS);
-    return new Recorder(socket);
+    return Recorder.connect(webSockets, port, token);
   }
 
   int publish(int port, String serviceToken, JsonObject event) {
@@ -82,9 +80,7 @@ class JarEndToEndIT {
     UUID customer = UUID.randomUUID();
     Instant later = Instant.now().plus(Duration.ofHours(1));
     Recorder client = connect(port, issuer.agentToken(UUID.randomUUID(), customer,
-        Principal.CUSTOMER_ADMIN, later));
-    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
-    client.await(f -> "subscribed".equals(f.getString("type")));
+        Principal.CUSTOMER_ADMIN, later)).subscribeToCalls();
     String topic = "customer_id:" + customer + ":call:" + UUID.randomUUID();
     assertThat(publish(port, issuer.serviceToken("e2e", later), new JsonObject()
         .put("type", "call_updated").put("topic", topic).put("data", new JsonObject().put("x", 1))))
@@ -143,9 +139,7 @@ class JarEndToEndIT {
     UUID customer = UUID.randomUUID();
     Instant later = Instant.now().plus(Duration.ofHours(1));
     Recorder client = connect(port, issuer.agentToken(UUID.randomUUID(), customer,
-        Principal.CUSTOMER_ADMIN, later));
-    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
-    client.await(f -> "subscribed".equals(f.getString("type")));
+        Principal.CUSTOMER_ADMIN, later)).subscribeToCalls();
     assertThat(publish(port, issuer.serviceToken("e2e", later), new JsonObject()
         .put("type", "via_flags").put("topic", "customer_id:" + customer + ":call:1"))).isEqualTo(202);
     client.await(f -> "via_flags".equals(f.getString("type")));
@@ -195,6 +189,18 @@ class JarEndToEndIT {
       socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
       socket.closeHandler(v -> closeCode.set(
           socket.closeStatusCode() == null ? (short) 1006 : socket.closeStatusCode()));
+    }
+
+    static Recorder connect(WebSocketClient client, int port, String token) throws Exception {
+      return new Recorder(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+          .setPort(port).setURI("/v1.0/ws?token=" + token)).await(10, TimeUnit.SECONDS));
+    }
+
+    /** Subscribes to the token's customer's calls and waits for the ack. */
+    Recorder subscribeToCalls() {
+      send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
+      await(f -> "subscribed".equals(f.getString("type")));
+      return this;
     }
 
     void send(String text) {

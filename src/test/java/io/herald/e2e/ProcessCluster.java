@@ -5,7 +5,6 @@ import io.herald.auth.TokenIssuer;
 import io.herald.testing.PlainHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,13 +69,8 @@ final class ProcessCluster implements AutoCloseable {
 
   /** A client of {@code customer} on the node at {@code port}, subscribed to its calls. */
   JarEndToEndIT.Recorder subscribe(int port, UUID customer) throws Exception {
-    JarEndToEndIT.Recorder client = new JarEndToEndIT.Recorder(webSockets.connect(
-        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/v1.0/ws?token="
-            + issuer.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN,
-                Instant.now().plusSeconds(900)))).await(10, TimeUnit.SECONDS));
-    client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"topics\":[\"call\"]}");
-    client.await(f -> "subscribed".equals(f.getString("type")));
-    return client;
+    return JarEndToEndIT.Recorder.connect(webSockets, port, issuer.agentToken(UUID.randomUUID(),
+        customer, Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(900))).subscribeToCalls();
   }
 
   static void signal(Node node, String signal) throws Exception {
