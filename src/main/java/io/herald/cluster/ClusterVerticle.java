@@ -3,6 +3,7 @@ package io.herald.cluster;
 import io.herald.config.ClusterSettings;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
+import io.herald.ingest.PreparedBatch;
 import io.herald.ingest.PreparedEvent;
 import io.herald.ops.AdminRoutes;
 import io.herald.ops.HealthRoutes;
@@ -56,8 +57,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<PreparedEvent>localConsumer(
-        EventPublisher.ROUTE, message -> route(message.body()));
+    vertx.eventBus().<PreparedBatch>localConsumer(
+        EventPublisher.ROUTE, message -> message.body().events().forEach(this::route));
     vertx.eventBus().<JsonObject>localConsumer(INTEREST, this::onLocalInterest);
     vertx.eventBus().localConsumer(AdminRoutes.DESCRIBE, message -> describe().onSuccess(message::reply));
     vertx.eventBus().localConsumer(HealthRoutes.INTEREST_IN_SYNC,
@@ -74,7 +75,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
       }
     });
     return transport
-        .receive(event -> LocalDelivery.deliver(vertx.eventBus(), event))
+        .receive(event -> LocalDelivery.deliver(vertx.eventBus(), PreparedBatch.of(event)))
         .compose(v -> exchange.serve(this))
         .compose(v -> syncWithEveryPeer())
         .onSuccess(v -> vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy()));

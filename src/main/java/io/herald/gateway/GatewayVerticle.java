@@ -4,6 +4,7 @@ import io.herald.auth.TokenVerifier;
 import io.herald.config.Settings;
 import io.herald.ingest.EventParser;
 import io.herald.ingest.LocalDelivery;
+import io.herald.ingest.PreparedBatch;
 import io.herald.ingest.PreparedEvent;
 import io.herald.ingest.PublishHandler;
 import io.herald.ops.AdminRoutes;
@@ -72,7 +73,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().last().handler(ctx -> errors.send(ctx, ErrorReason.NOT_FOUND, "no such resource"));
     router.route().failureHandler(errors::handle);
 
-    vertx.eventBus().<PreparedEvent>localConsumer(LocalDelivery.ADDRESS, m -> deliver(m.body()));
+    vertx.eventBus().<PreparedBatch>localConsumer(LocalDelivery.ADDRESS,
+        m -> m.body().events().forEach(this::deliver));
     // One timer per event loop, not one per connection.
     long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
     vertx.setPeriodic(settings.pingIntervalMillis(), id -> heartbeat(idleNanos));
@@ -83,6 +85,10 @@ public final class GatewayVerticle extends VerticleBase {
         // A negative port makes all instances share one server on a random port; 0 would give
         // each instance its own.
         .setPort(settings.httpPort() == 0 ? -1 : settings.httpPort())
+        // No permessage-deflate: every socket gets the same bytes (compressing per connection
+        // would undo encode-once), and the extension handler would sit in every write's path.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(settings.maxMessageBytes())
         .setMaxWebSocketMessageSize(settings.maxMessageBytes())
         .setWebSocketClosingTimeout(Math.max(1, settings.shutdownGraceMillis() / 1000));

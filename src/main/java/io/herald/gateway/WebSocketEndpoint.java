@@ -11,12 +11,14 @@ import io.herald.session.Session;
 import io.herald.session.SessionLimits;
 import io.herald.topic.SubscriptionTrie;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final Set<Session> sessions;
   private final SessionLimits limits;
   private final InterestGate interest;
+  private final OutboundBatch batch = new OutboundBatch();
 
   WebSocketEndpoint(
       Vertx vertx,
@@ -93,10 +96,14 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       return Future.failedFuture(new HeraldException(ErrorReason.TOO_MANY_CONNECTIONS,
           "too many connections on this node, for it or for this customer"));
     }
+    // The Netty channel under the connection, for WebSocketChannel's unflushed writes. Vert.x
+    // exposes it only on its connection implementation class, and vertx-web wraps the socket, so
+    // it is taken here, from the request's connection, which keeps its channel after the upgrade.
+    Channel channel = ((ConnectionBase) request.connection()).channel();
     return request.toWebSocket()
         .onFailure(failed -> node.quotas().release(principal.customerId()))
         .map(socket -> {
-          attach(socket, principal);
+          attach(socket, channel, principal);
           return null;
         });
   }
@@ -137,8 +144,9 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     return false;
   }
 
-  private void attach(ServerWebSocket socket, Principal principal) {
-    WebSocketChannel channel = new WebSocketChannel(socket, node.settings().outboundQueueBytes(), node.disconnects());
+  private void attach(ServerWebSocket socket, Channel netty, Principal principal) {
+    WebSocketChannel channel = new WebSocketChannel(socket, netty, batch,
+        node.settings().outboundQueueBytes(), node.disconnects());
     Session session = new Session(principal, channel, trie, limits, node.codecs(), interest,
         this::reauthenticate, System.nanoTime());
     sessions.add(session);

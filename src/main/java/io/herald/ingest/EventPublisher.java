@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Hands accepted events to every gateway verticle of this node. Each event is encoded here, once
- * per topic, and the same frames go to every event loop. Events are handed over in the order
- * given, and the event bus keeps that order per receiving verticle. Thread-safe.
+ * per topic, and the same frames go to every event loop. The events of one call travel as one
+ * {@link PreparedBatch}, in the order given, and the event bus keeps the order of batches per
+ * receiving verticle. Thread-safe.
  */
 public final class EventPublisher {
   /** Local address of the cluster verticle that routes events to other nodes. */
@@ -36,12 +37,14 @@ public final class EventPublisher {
 
   public void publish(List<Event> events) {
     metrics.eventsAccepted(events.size());
+    List<PreparedEvent> prepared = new ArrayList<>(events.size());
     for (Event event : events) {
-      PreparedEvent prepared = prepare(event);
-      LocalDelivery.deliver(bus, prepared);
-      if (clustered) {
-        bus.send(ROUTE, prepared, LocalDelivery.OPTIONS);
-      }
+      prepared.add(prepare(event));
+    }
+    PreparedBatch batch = new PreparedBatch(prepared);
+    LocalDelivery.deliver(bus, batch);
+    if (clustered) {
+      bus.send(ROUTE, batch, LocalDelivery.OPTIONS);
     }
   }
 

@@ -7,20 +7,20 @@ import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * The node-local event-bus address on which every gateway verticle instance receives
- * {@link PreparedEvent}s. The codec passes the object by reference: the frames are encoded once
+ * {@link PreparedBatch}es. The codec passes the object by reference: the frames are encoded once
  * and never copied between event loops.
  */
 public final class LocalDelivery {
   public static final String ADDRESS = "herald.internal.deliver";
-  static final String CODEC = "herald.prepared-event";
+  static final String CODEC = "herald.prepared-batch";
   static final DeliveryOptions OPTIONS =
       new DeliveryOptions().setLocalOnly(true).setCodecName(CODEC);
 
   private LocalDelivery() {}
 
-  /** Hands {@code event} to every gateway verticle of this node. */
-  public static void deliver(EventBus bus, PreparedEvent event) {
-    bus.publish(ADDRESS, event, OPTIONS);
+  /** Hands {@code batch} to every gateway verticle of this node. */
+  public static void deliver(EventBus bus, PreparedBatch batch) {
+    bus.publish(ADDRESS, batch, OPTIONS);
   }
 
   public static void registerCodec(EventBus bus) {
@@ -31,20 +31,20 @@ public final class LocalDelivery {
     bus.unregisterCodec(CODEC);
   }
 
-  private static final class PassThroughCodec implements MessageCodec<PreparedEvent, PreparedEvent> {
+  private static final class PassThroughCodec implements MessageCodec<PreparedBatch, PreparedBatch> {
     @Override
-    public void encodeToWire(Buffer buffer, PreparedEvent event) {
+    public void encodeToWire(Buffer buffer, PreparedBatch batch) {
       throw new UnsupportedOperationException("prepared events never leave the node");
     }
 
     @Override
-    public PreparedEvent decodeFromWire(int pos, Buffer buffer) {
+    public PreparedBatch decodeFromWire(int pos, Buffer buffer) {
       throw new UnsupportedOperationException("prepared events never leave the node");
     }
 
     @Override
-    public PreparedEvent transform(PreparedEvent event) {
-      return event;
+    public PreparedBatch transform(PreparedBatch batch) {
+      return batch;
     }
 
     @Override

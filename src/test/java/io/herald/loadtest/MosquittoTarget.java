@@ -1,0 +1,146 @@
+package io.herald.loadtest;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Mosquitto (or any MQTT 3.1.1 broker) over WebSocket, QoS 0: topics customer_id/C/call/ID,
+ * prefixes with {@code #}. SUBACK and UNSUBACK are the acknowledgements.
+ */
+final class MosquittoTarget implements Target {
+  private final Endpoints endpoints;
+  private final int payloadBytes;
+
+  MosquittoTarget(Endpoints endpoints, int payloadBytes) {
+    this.endpoints = endpoints;
+    this.payloadBytes = payloadBytes;
+  }
+
+  @Override
+  public String name() {
+    return "mosquitto";
+  }
+
+  static String spell(LogicalTopic topic) {
+    return topic.spell("/", "#");
+  }
+
+  @Override
+  public Future<Subscriber> connect(int index, Inbox inbox) {
+    return open(endpoints.subscriberNode(index), endpoints.client(index), index, inbox)
+        .map(c -> c);
+  }
+
+  @Override
+  public Future<Publisher> publisher(int index) {
+    Inbox ignore = new Inbox() {
+      @Override
+      public void deliver(Buffer buffer, int from, int to) {}
+
+      @Override
+      public void disconnected() {}
+    };
+    return open(endpoints.publisherNode(index), endpoints.publisherClient(), index, ignore)
+        .map(c -> c);
+  }
+
+  private Future<MqttConnection> open(Endpoints.HostPort node, WebSocketClient client, int index,
+      Inbox inbox) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(node.host())
+        .setPort(node.port()).setURI("/mqtt").addSubProtocol("mqtt");
+    return client.connect(options).compose(socket -> {
+      MqttConnection connection = new MqttConnection(socket, inbox, payloadBytes);
+      return connection.handshake("lt-" + index + "-" + UUID.randomUUID()).map(connection);
+    });
+  }
+
+  private static final class MqttConnection implements Subscriber, Publisher {
+    private final WebSocket socket;
+    private final int payloadBytes;
+    private final AckQueue acks = new AckQueue();
+    private int packetIds;
+
+    MqttConnection(WebSocket socket, Inbox inbox, int payloadBytes) {
+      this.socket = socket;
+      this.payloadBytes = payloadBytes;
+      ByteStream stream = new ByteStream(MqttPackets.parser((type, flags, buffer, from, to) -> {
+        switch (type) {
+          case MqttPackets.PUBLISH -> {
+            int topicLength = buffer.getUnsignedShort(from);
+            int payloadFrom = from + 2 + topicLength + ((flags & 0x06) != 0 ? 2 : 0);
+            inbox.deliver(buffer, payloadFrom, to);
+          }
+          case MqttPackets.CONNACK -> ack(buffer.getByte(from + 1) == 0, "CONNACK refused");
+          case MqttPackets.SUBACK -> ack((buffer.getByte(to - 1) & 0x80) == 0, "SUBACK refused");
+          case MqttPackets.UNSUBACK -> acks.acknowledged();
+          default -> { }
+        }
+      }));
+      socket.handler(stream::feed);
+      socket.closeHandler(v -> {
+        acks.closed();
+        inbox.disconnected();
+      });
+    }
+
+    private void ack(boolean ok, String otherwise) {
+      if (ok) {
+        acks.acknowledged();
+      } else {
+        acks.refused(otherwise);
+      }
+    }
+
+    Future<Void> handshake(String clientId) {
+      Future<Void> connack = acks.expect();
+      socket.writeBinaryMessage(MqttPackets.connect(clientId));
+      return connack;
+    }
+
+    private int nextPacketId() {
+      packetIds = packetIds % 65535 + 1;
+      return packetIds;
+    }
+
+    @Override
+    public Future<Void> subscribe(LogicalTopic topic) {
+      Future<Void> ack = acks.expect();
+      socket.writeBinaryMessage(MqttPackets.subscribe(nextPacketId(), spell(topic)));
+      return ack;
+    }
+
+    @Override
+    public Future<Void> unsubscribe(LogicalTopic topic) {
+      Future<Void> ack = acks.expect();
+      socket.writeBinaryMessage(MqttPackets.unsubscribe(nextPacketId(), spell(topic)));
+      return ack;
+    }
+
+    @Override
+    public Future<Void> publish(List<OutgoingEvent> events) {
+      Buffer frame = Buffer.buffer(events.size() * (payloadBytes + 80));
+      for (OutgoingEvent event : events) {
+        byte[] payload = Payloads.event(HeraldTarget.spell(event.topic()), event.seq(),
+            event.sentNanos(), payloadBytes).getBytes(StandardCharsets.UTF_8);
+        MqttPackets.appendPublish(frame, spell(event.topic()), payload);
+      }
+      return socket.writeBinaryMessage(frame);
+    }
+
+    @Override
+    public boolean busy() {
+      return socket.writeQueueFull();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return socket.close();
+    }
+  }
+}

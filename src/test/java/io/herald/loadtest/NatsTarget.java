@@ -1,0 +1,184 @@
+package io.herald.loadtest;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * nats-server through its WebSocket listener, speaking the NATS text protocol: subjects
+ * customer_id.C.call.ID, prefixes with {@code >}. NATS has no subscribe acknowledgement, so a SUB
+ * is followed by a PING: the PONG comes back once the server has processed the SUB before it.
+ */
+final class NatsTarget implements Target {
+  private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,"
+      + "\"lang\":\"java\",\"version\":\"herald-loadtest\",\"protocol\":1,\"headers\":false}\r\n";
+
+  private final Endpoints endpoints;
+  private final int payloadBytes;
+
+  NatsTarget(Endpoints endpoints, int payloadBytes) {
+    this.endpoints = endpoints;
+    this.payloadBytes = payloadBytes;
+  }
+
+  @Override
+  public String name() {
+    return "nats";
+  }
+
+  static String spell(LogicalTopic topic) {
+    return topic.spell(".", ">");
+  }
+
+  @Override
+  public Future<Subscriber> connect(int index, Inbox inbox) {
+    return open(endpoints.subscriberNode(index), endpoints.client(index), index, inbox)
+        .map(c -> c);
+  }
+
+  @Override
+  public Future<Publisher> publisher(int index) {
+    Inbox ignore = new Inbox() {
+      @Override
+      public void deliver(Buffer buffer, int from, int to) {}
+
+      @Override
+      public void disconnected() {}
+    };
+    return open(endpoints.publisherNode(index), endpoints.publisherClient(), index, ignore)
+        .map(c -> c);
+  }
+
+  private Future<NatsConnection> open(Endpoints.HostPort node, WebSocketClient client, int index,
+      Inbox inbox) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(node.host())
+        .setPort(node.port()).setURI("/");
+    return client.connect(options).compose(socket -> {
+      NatsConnection connection = new NatsConnection(socket, inbox, payloadBytes);
+      return connection.handshake().map(connection);
+    });
+  }
+
+  private static final class NatsConnection implements Subscriber, Publisher {
+    private final WebSocket socket;
+    private final Inbox inbox;
+    private final int payloadBytes;
+    private final AckQueue acks = new AckQueue();
+    private final Map<LogicalTopic, Integer> sids = new HashMap<>();
+    private int nextSid;
+
+    NatsConnection(WebSocket socket, Inbox inbox, int payloadBytes) {
+      this.socket = socket;
+      this.inbox = inbox;
+      this.payloadBytes = payloadBytes;
+      ByteStream stream = new ByteStream(this::parse);
+      socket.handler(stream::feed);
+      socket.closeHandler(v -> {
+        acks.closed();
+        inbox.disconnected();
+      });
+    }
+
+    Future<Void> handshake() {
+      Future<Void> pong = acks.expect();
+      socket.writeBinaryMessage(Buffer.buffer(CONNECT + "PING\r\n"));
+      return pong;
+    }
+
+    /** One protocol line (and a MSG's payload); 0 when the bytes for it have not all arrived. */
+    private int parse(Buffer buffer, int from, int to) {
+      int lineEnd = indexOfCrLf(buffer, from, to);
+      if (lineEnd < 0) {
+        return 0;
+      }
+      byte first = buffer.getByte(from);
+      if (first == 'M') { // MSG <subject> <sid> [reply-to] <#bytes>
+        int size = lastNumber(buffer, from, lineEnd);
+        int payloadStart = lineEnd + 2;
+        if (payloadStart + size + 2 > to) {
+          return 0;
+        }
+        inbox.deliver(buffer, payloadStart, payloadStart + size);
+        return payloadStart + size + 2 - from;
+      }
+      if (first == 'P' && buffer.getByte(from + 1) == 'I') {
+        socket.writeBinaryMessage(Buffer.buffer("PONG\r\n"));
+      } else if (first == 'P') {
+        acks.acknowledged();
+      } else if (first == '-') {
+        acks.refused(buffer.getString(from, lineEnd, StandardCharsets.UTF_8.name()));
+      }
+      return lineEnd + 2 - from;
+    }
+
+    @Override
+    public Future<Void> subscribe(LogicalTopic topic) {
+      int sid = ++nextSid;
+      sids.put(topic, sid);
+      Future<Void> pong = acks.expect();
+      socket.writeBinaryMessage(Buffer.buffer("SUB " + spell(topic) + " " + sid + "\r\nPING\r\n"));
+      return pong;
+    }
+
+    @Override
+    public Future<Void> unsubscribe(LogicalTopic topic) {
+      Integer sid = sids.remove(topic);
+      if (sid == null) {
+        return Future.failedFuture("not subscribed: " + topic);
+      }
+      Future<Void> pong = acks.expect();
+      socket.writeBinaryMessage(Buffer.buffer("UNSUB " + sid + "\r\nPING\r\n"));
+      return pong;
+    }
+
+    @Override
+    public Future<Void> publish(List<OutgoingEvent> events) {
+      Buffer frame = Buffer.buffer(events.size() * (payloadBytes + 80));
+      for (OutgoingEvent event : events) {
+        String subject = spell(event.topic());
+        byte[] payload = Payloads.event(HeraldTarget.spell(event.topic()), event.seq(),
+            event.sentNanos(), payloadBytes).getBytes(StandardCharsets.UTF_8);
+        frame.appendString("PUB " + subject + " " + payload.length + "\r\n").appendBytes(payload)
+            .appendString("\r\n");
+      }
+      return socket.writeBinaryMessage(frame);
+    }
+
+    @Override
+    public boolean busy() {
+      return socket.writeQueueFull();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return socket.close();
+    }
+  }
+
+  private static int indexOfCrLf(Buffer buffer, int from, int to) {
+    for (int i = from; i < to - 1; i++) {
+      if (buffer.getByte(i) == '\r' && buffer.getByte(i + 1) == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastNumber(Buffer buffer, int from, int lineEnd) {
+    int start = lineEnd;
+    while (start > from && buffer.getByte(start - 1) != ' ') {
+      start--;
+    }
+    int value = 0;
+    for (int i = start; i < lineEnd; i++) {
+      value = value * 10 + (buffer.getByte(i) - '0');
+    }
+    return value;
+  }
+}
