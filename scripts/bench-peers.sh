@@ -50,7 +50,9 @@ idle() { # target url pid extra-options...
 start_herald herald 18090
 scenarios herald 127.0.0.1:18090 "$LAST_PID" --secret "$BENCH_SECRET"
 stop_started
-HERALD_JAVA_OPTS=${IDLE_JAVA_OPTS:--Xms256m -Xmx256m} start_herald herald-idle 18090
+# The heap is touched in full at start (AlwaysPreTouch), so RSS growth is native memory only
+# and the live heap per connection is measured after a full GC.
+HERALD_JAVA_OPTS=${IDLE_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} start_herald herald-idle 18090
 idle herald 127.0.0.1:18090 "$LAST_PID" --secret "$BENCH_SECRET" --server-jvm true
 stop_started
 

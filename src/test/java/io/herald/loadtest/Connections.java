@@ -60,7 +60,10 @@ final class Connections {
             failed.incrementAndGet();
             firstFailure.compareAndSet(null, String.valueOf(result.cause().getMessage()));
           }
-          step(target, count, inboxOf, topicOf, opened, nextIndex, failed, firstFailure, chain);
+          // Through the event loop, not straight on: a failure can complete synchronously, and a
+          // run of them would otherwise recurse until the stack overflows.
+          io.vertx.core.Vertx.currentContext().runOnContext(v ->
+              step(target, count, inboxOf, topicOf, opened, nextIndex, failed, firstFailure, chain));
         });
   }
 }

@@ -74,6 +74,11 @@ final class IdleScenario {
     result.put("correctness_expected", counts.expected())
         .put("correctness_delivered", deliveries.all())
         .put("correctness", correct ? "pass" : "FAIL");
+    if (options.number("hold") > 0) {
+      // Keeps the connections open for a look at the server (a heap histogram, say).
+      System.out.printf("holding %d connections for %s s%n", open, options.text("hold"));
+      Thread.sleep((long) (options.number("hold") * 1000));
+    }
     Future.join(opened.subscribers().stream().map(Target.Subscriber::close).toList())
         .await(120, TimeUnit.SECONDS);
     return result;

@@ -31,6 +31,7 @@ record Options(Map<String, String> values) {
       Map.entry("source-addresses", ""),
       Map.entry("connect-concurrency", "256"),
       Map.entry("threads", "2"),
+      Map.entry("hold", "0"),
       Map.entry("label", ""));
 
   static Options parse(String[] args) {
