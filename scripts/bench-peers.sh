@@ -71,9 +71,10 @@ idle mosquitto 127.0.0.1:18883 "$LAST_PID"
 stop_started
 
 # Two Herald nodes: subscribers on node 1, the publisher on node 2, so every delivery crosses.
-start_herald cluster-1 18091 15811 ""
+# One event loop each: the two nodes share the machine's two cores.
+HERALD_EVENT_LOOPS=1 start_herald cluster-1 18091 15811 ""
 pid1=$LAST_PID
-start_herald cluster-2 18092 15812 127.0.0.1:15811
+HERALD_EVENT_LOOPS=1 start_herald cluster-2 18092 15812 127.0.0.1:15811
 pids="$pid1,$LAST_PID"
 cluster=(--target herald --secret "$BENCH_SECRET" --urls 127.0.0.1:18091 --publish-urls 127.0.0.1:18092
   --server-pids "$pids" --warmup "$WARMUP" --duration "$DURATION")
