@@ -1,0 +1,102 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { connect, HeraldError } from '../herald-client.js';
+import { startNode, adminToken, serviceToken, jwt, until } from './node.js';
+
+let node;
+const customer = randomUUID();
+const event = (type, id, data = {}) => ({ type, topic: `customer_id:${customer}:call:${id}`, data });
+
+before(async () => { node = await startNode(); });
+after(async () => { await node.stop(); });
+
+test('subscribe resolves with the canonical topics, and events reach type and * handlers', async () => {
+  const client = connect(node.wsUrl, { token: adminToken(node.secret, customer) });
+  try {
+    const topics = await client.subscribe(['call']);
+    assert.deepEqual(topics, [`customer_id:${customer}:call`]);
+    const typed = [];
+    const all = [];
+    client.on('call_updated', (e) => typed.push(e));
+    client.on('*', (e) => all.push(e));
+    assert.equal(await node.publish(serviceToken(node.secret), [event('call_updated', 1, { n: 1 }), event('call_ended', 1)]), 202);
+    await until(() => all.length === 2, 10000, 'two events');
+    assert.deepEqual(typed.map((e) => e.data), [{ n: 1 }]);
+    assert.deepEqual(all.map((e) => e.type), ['call_updated', 'call_ended']);
+    assert.equal(client.state, 'open');
+  } finally {
+    client.close();
+  }
+});
+
+test('a refused subscription rejects with the reason; refused topics beside accepted ones go to onError', async () => {
+  const client = connect(node.wsUrl, { token: adminToken(node.secret, customer) });
+  try {
+    const other = `customer_id:${randomUUID()}:call`;
+    await assert.rejects(client.subscribe([other]), (e) => e instanceof HeraldError && e.reason === 'PERMISSION_DENIED');
+    const errors = [];
+    client.onError((e) => errors.push(e));
+    assert.deepEqual(await client.subscribe(['queue', 'bad topic']), [`customer_id:${customer}:queue`]);
+    await until(() => errors.length === 1, 10000, 'the INVALID_TOPIC error');
+    assert.equal(errors[0].reason, 'INVALID_TOPIC');
+    assert.deepEqual(errors[0].topics, ['bad topic']);
+    assert.deepEqual(await client.unsubscribe(['queue']), [`customer_id:${customer}:queue`]);
+  } finally {
+    client.close();
+  }
+});
+
+test('bad credentials close the client for good, with the reason, and no reconnect', async () => {
+  const states = [];
+  const client = connect(node.wsUrl, { token: jwt('not-the-secret-0123456789-abcdefghijk', { type: 'service' }), minDelayMs: 10 });
+  client.onState((state, detail) => states.push([state, detail.error && detail.error.reason]));
+  const pending = client.subscribe(['call']);
+  await assert.rejects(pending, (e) => e.reason === 'INVALID_CREDENTIALS');
+  assert.equal(client.state, 'closed');
+  assert.deepEqual(states, [['closed', 'INVALID_CREDENTIALS']]);
+});
+
+test('a node restart: the client reconnects with a fresh token and re-subscribes what it held', async () => {
+  const restartable = await startNode();
+  let tokensAsked = 0;
+  const states = [];
+  const client = connect(restartable.wsUrl, {
+    token: adminToken(restartable.secret, customer), minDelayMs: 50, maxDelayMs: 500,
+    getToken: async () => { tokensAsked += 1; return adminToken(restartable.secret, customer); },
+  });
+  client.onState((state, detail) => states.push([state, detail.code]));
+  let second;
+  try {
+    await client.subscribe(['call']);
+    const received = [];
+    client.on('*', (e) => received.push(e));
+    await restartable.stop(); // SIGTERM: the node drains, closing sockets with 1001
+    await until(() => client.state === 'reconnecting', 10000, 'reconnecting');
+    second = await startNode({ port: restartable.port, secret: restartable.secret });
+    await until(() => client.state === 'open', 30000, 'open again');
+    // Open is not yet subscribed: publish until the re-subscription is acknowledged and an event arrives.
+    const deadline = Date.now() + 10000;
+    while (received.length === 0 && Date.now() < deadline) {
+      assert.equal(await second.publish(serviceToken(second.secret), event('call_updated', 2)), 202);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(received.length > 0, 'an event published after the restart arrived');
+    assert.ok(tokensAsked >= 1, 'getToken was asked before reconnecting');
+    assert.deepEqual(states.find(([state]) => state === 'reconnecting'), ['reconnecting', 1001]);
+    assert.ok(!states.some(([state]) => state === 'closed'));
+  } finally {
+    client.close();
+    if (second) await second.stop();
+  }
+});
+
+test('subscriptions made while disconnected are sent once the connection opens', async () => {
+  const client = connect(node.wsUrl, { token: adminToken(node.secret, customer) });
+  try {
+    assert.equal(client.state, 'connecting');
+    assert.deepEqual(await client.subscribe(['agent']), [`customer_id:${customer}:agent`]);
+  } finally {
+    client.close();
+  }
+});
