@@ -49,7 +49,8 @@ export class HeraldClient {
     this.token = options.token;
     this.getToken = options.getToken;
     this.WebSocketImpl = options.WebSocket || globalThis.WebSocket;
-    this.fetchImpl = options.fetch || globalThis.fetch;
+    // Bound: browsers refuse fetch called as a method of another object ("Illegal invocation").
+    this.fetchImpl = options.fetch || (globalThis.fetch && globalThis.fetch.bind(globalThis));
     this.minDelayMs = options.minDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 30000;
     this.random = options.random || Math.random;

@@ -19,13 +19,19 @@ export function freePort() {
   });
 }
 
-/** Starts a node and resolves once /health/ready answers 200 (60 s at most). */
-export async function startNode({ port, secret } = {}) {
+/**
+ * Starts a node and resolves once /health/ready answers 200 (60 s at most). With demo: true the
+ * node gets no secret, so it runs in demo mode and makes its own tokens.
+ */
+export async function startNode({ port, secret, demo = false } = {}) {
   port = port || (await freePort());
-  secret = secret || randomBytes(32).toString('base64url');
+  secret = demo ? undefined : secret || randomBytes(32).toString('base64url');
+  const env = { ...process.env, HERALD_HTTP_HOST: '127.0.0.1', HERALD_HTTP_PORT: String(port),
+    HERALD_SHUTDOWN_GRACE_MS: '1000' };
+  delete env.HERALD_JWT_SECRET;
+  if (secret) env.HERALD_JWT_SECRET = secret;
   const child = spawn('java', ['-Xmx256m', '-jar', JAR], {
-    env: { ...process.env, HERALD_HTTP_HOST: '127.0.0.1', HERALD_HTTP_PORT: String(port),
-      HERALD_JWT_SECRET: secret, HERALD_SHUTDOWN_GRACE_MS: '1000' },
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -42,6 +48,7 @@ export async function startNode({ port, secret } = {}) {
   return {
     port, secret, child,
     wsUrl: `ws://${base}/v1.0/ws`,
+    httpUrl: `http://${base}`,
     async publish(token, body) {
       const response = await fetch(`http://${base}/v1.0/events`, {
         method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

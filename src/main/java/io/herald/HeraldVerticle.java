@@ -12,6 +12,7 @@ import io.herald.cluster.InterestPolicy;
 import io.herald.config.Settings;
 import io.herald.config.SettingsLoader;
 import io.herald.gateway.DemoBanner;
+import io.herald.gateway.DemoTokens;
 import io.herald.gateway.GatewayVerticle;
 import io.herald.gateway.NodeServices;
 import io.herald.ingest.EventBusIngest;
@@ -36,6 +37,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -150,8 +152,11 @@ public final class HeraldVerticle extends VerticleBase {
     DisconnectCounters disconnects = new DisconnectCounters();
     metrics.connectionsOpen(quotas::open);
     metrics.disconnects(disconnects);
+    Optional<DemoTokens> demoTokens = demo
+        ? Optional.of(DemoTokens.issue(vertx, settings.jwtSecret().orElseThrow()))
+        : Optional.empty();
     NodeServices node = new NodeServices(settings, state, publisher, codecs, gates, quotas,
-        disconnects, metrics, keys::get, Clock.systemUTC());
+        disconnects, metrics, keys::get, Clock.systemUTC(), demoTokens);
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
     // Gateways first, so that health answers (503) while the cluster verticle fetches the
@@ -171,9 +176,7 @@ public final class HeraldVerticle extends VerticleBase {
           LOG.info(() -> "Herald serving on http://" + settings.httpHost() + ":" + httpPort()
               + " with " + settings.eventLoops() + " event loops"
               + (clustered ? " in cluster '" + settings.cluster().name() + "' as node " + nodeId() : ""));
-          if (demo) {
-            new DemoBanner(vertx, settings.jwtSecret().orElseThrow(), httpPort()).print();
-          }
+          demoTokens.ifPresent(tokens -> new DemoBanner(tokens, httpPort()).print());
         });
   }
 

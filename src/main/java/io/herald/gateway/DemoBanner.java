@@ -1,10 +1,5 @@
 package io.herald.gateway;
 
-import io.herald.auth.Principal;
-import io.herald.auth.TokenIssuer;
-import io.vertx.core.Vertx;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -13,21 +8,19 @@ import java.util.UUID;
  * tokens die with the process, since the secret does.
  */
 public final class DemoBanner {
-  private final TokenIssuer issuer;
+  private final DemoTokens tokens;
   private final int port;
 
-  public DemoBanner(Vertx vertx, String secret, int port) {
-    this.issuer = new TokenIssuer(vertx, secret);
+  public DemoBanner(DemoTokens tokens, int port) {
+    this.tokens = tokens;
     this.port = port;
   }
 
   public void print() {
-    UUID customer = UUID.randomUUID();
-    UUID agent = UUID.randomUUID();
-    Instant expire = Instant.now().plus(Duration.ofHours(24));
-    String admin = issuer.agentToken(agent, customer, Principal.CUSTOMER_ADMIN, expire);
-    String service = issuer.serviceToken("demo-publisher", expire);
-    String topic = "customer_id:" + customer + ":call:" + UUID.randomUUID();
+    String admin = tokens.admin();
+    String service = tokens.service();
+    String topic = tokens.topic();
+    UUID customer = tokens.customer();
     String base = "localhost:" + port;
     System.out.println(String.join("\n",
         "",
@@ -40,6 +33,8 @@ public final class DemoBanner {
         "  " + admin,
         "Service token (may publish):",
         "  " + service,
+        "",
+        "Web console (offers these tokens): http://" + base + "/",
         "",
         "1. Connect and subscribe (e.g. with websocat, or the browser console):",
         "   websocat 'ws://" + base + "/v1.0/ws?token=" + admin + "'",

@@ -70,6 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
         .handler(new PublishHandler(
             verifier, new EventParser(settings.publishMaxEvents()), node.publisher(), node.state()));
+    ConsoleRoutes.mount(router, node.demo(), errors);
     router.route().last().handler(ctx -> errors.send(ctx, ErrorReason.NOT_FOUND, "no such resource"));
     router.route().failureHandler(errors::handle);
 

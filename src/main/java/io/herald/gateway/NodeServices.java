@@ -7,6 +7,7 @@ import io.herald.session.Session.SessionCodecs;
 import io.herald.session.InterestGate;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import io.herald.auth.KeyMaterial;
@@ -23,6 +24,7 @@ import io.herald.ops.HeraldMetrics;
  * @param disconnects connections this node closed, by close code
  * @param metrics every meter of the node
  * @param keys the current signing keys (replaced when the key files are read again)
+ * @param demo the demo tokens, when the node runs in demo mode
  */
 public record NodeServices(
     Settings settings,
@@ -34,7 +36,8 @@ public record NodeServices(
     DisconnectCounters disconnects,
     HeraldMetrics metrics,
     Supplier<KeyMaterial> keys,
-    Clock clock) {
+    Clock clock,
+    Optional<DemoTokens> demo) {
   /** Connection caps shared by every event loop of a node. */
   public static ConnectionQuotas quotas(int maxTotal, int maxPerCustomer) {
     return new ConnectionQuotas(maxTotal, maxPerCustomer);

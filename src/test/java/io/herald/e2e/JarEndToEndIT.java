@@ -116,6 +116,11 @@ class JarEndToEndIT {
         .isEqualTo(202);
     client.await(f -> "call_updated".equals(f.getString("type")));
     client.socket.close();
+    // The web console is offered the same tokens.
+    JsonObject demo = http.get(port, "/v1.0/demo", null).json();
+    assertThat(demo.getString("admin")).isEqualTo(admin);
+    assertThat(demo.getString("service")).isEqualTo(service);
+    assertThat(demo.getString("customer")).isEqualTo(customer);
   }
 
   @Test
