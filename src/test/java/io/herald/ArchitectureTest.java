@@ -32,14 +32,14 @@ class ArchitectureTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"topic", "protocol", "session"})
+  @CsvSource({"topic", "protocol", "session", "stream"})
   void corePackagesImportNoVertxNettyOrHazelcast(String pkg) throws IOException {
     assertThat(importsOf(pkg)).isNotEmpty().noneMatch(line -> line.contains("io.vertx")
         || line.contains("io.netty") || line.contains("com.hazelcast"));
   }
 
   @ParameterizedTest
-  @CsvSource({"topic", "protocol", "session", "auth", "ingest"})
+  @CsvSource({"topic", "protocol", "session", "stream", "auth", "ingest"})
   void lowerLayersDoNotReachUpIntoTheGateway(String pkg) throws IOException {
     assertThat(importsOf(pkg)).noneMatch(line -> line.contains("io.herald.gateway")
         || line.contains("io.herald.HeraldVerticle"));
