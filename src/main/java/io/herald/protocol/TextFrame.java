@@ -31,6 +31,25 @@ public final class TextFrame {
     return utf8.length;
   }
 
+  /**
+   * This frame (a JSON object) with the event's place in its customer stream as two last fields,
+   * {@code ,"offset":N,"epoch":"E"}, appended to the encoded bytes rather than encoding the event
+   * again. The epoch is a name Herald makes (a UUID), checked to need no JSON escaping.
+   */
+  public TextFrame withPosition(long offset, String epoch) {
+    if (offset < 0 || !epoch.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("offset " + offset + ", epoch " + epoch);
+    }
+    if (utf8.length < 2 || utf8[utf8.length - 1] != '}') {
+      throw new IllegalStateException("not a JSON object frame");
+    }
+    byte[] tail = (",\"offset\":" + offset + ",\"epoch\":\"" + epoch + "\"}")
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] stamped = java.util.Arrays.copyOf(utf8, utf8.length - 1 + tail.length);
+    System.arraycopy(tail, 0, stamped, utf8.length - 1, tail.length);
+    return new TextFrame(stamped);
+  }
+
   @Override
   public String toString() {
     return new String(utf8, StandardCharsets.UTF_8);

@@ -14,6 +14,26 @@ class ServerFrameEncoderTest {
   }
 
   @Test
+  void aStreamPositionIsAppendedToAnEncodedEventWithoutTouchingTheRest() {
+    TextFrame event = encoder.event("call_updated", "customer_id:c:call:1", "{\"s\":\"ringing\"}");
+    TextFrame stamped = event.withPosition(1234, "0f8e7c2a-1b2c-4d5e-8f90-123456789abc");
+
+    assertThat(json(stamped)).isEqualTo(json(event).copy().put("offset", 1234)
+        .put("epoch", "0f8e7c2a-1b2c-4d5e-8f90-123456789abc"));
+    assertThat(stamped.toString()).startsWith(event.toString().substring(0, event.length() - 1));
+    assertThat(event.withPosition(0, "e").toString()).endsWith(",\"offset\":0,\"epoch\":\"e\"}");
+  }
+
+  @Test
+  void aPositionThatWouldNeedEscapingIsRefused() {
+    TextFrame event = encoder.event("t", "customer_id:c:call:1", "{}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> event.withPosition(1, "a\"b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> event.withPosition(-1, "e"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void ackCarriesIdAndTopics() {
     assertThat(json(encoder.ack(true, "r1", List.of("a", "b"))))
         .isEqualTo(new JsonObject("{\"type\":\"subscribed\",\"id\":\"r1\",\"topics\":[\"a\",\"b\"]}"));
