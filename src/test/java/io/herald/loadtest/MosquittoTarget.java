@@ -13,13 +13,9 @@ import java.util.UUID;
  * Mosquitto (or any MQTT 3.1.1 broker) over WebSocket, QoS 0: topics customer_id/C/call/ID,
  * prefixes with {@code #}. SUBACK and UNSUBACK are the acknowledgements.
  */
-final class MosquittoTarget implements Target {
-  private final Endpoints endpoints;
-  private final int payloadBytes;
-
+final class MosquittoTarget extends PeerTarget {
   MosquittoTarget(Endpoints endpoints, int payloadBytes) {
-    this.endpoints = endpoints;
-    this.payloadBytes = payloadBytes;
+    super(endpoints, payloadBytes);
   }
 
   @Override
@@ -32,25 +28,7 @@ final class MosquittoTarget implements Target {
   }
 
   @Override
-  public Future<Subscriber> connect(int index, Inbox inbox) {
-    return open(endpoints.subscriberNode(index), endpoints.client(index), index, inbox)
-        .map(c -> c);
-  }
-
-  @Override
-  public Future<Publisher> publisher(int index) {
-    Inbox ignore = new Inbox() {
-      @Override
-      public void deliver(Buffer buffer, int from, int to) {}
-
-      @Override
-      public void disconnected() {}
-    };
-    return open(endpoints.publisherNode(index), endpoints.publisherClient(), index, ignore)
-        .map(c -> c);
-  }
-
-  private Future<MqttConnection> open(Endpoints.HostPort node, WebSocketClient client, int index,
+  Future<Connection> open(Endpoints.HostPort node, WebSocketClient client, int index,
       Inbox inbox) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(node.host())
         .setPort(node.port()).setURI("/mqtt").addSubProtocol("mqtt");
@@ -60,7 +38,7 @@ final class MosquittoTarget implements Target {
     });
   }
 
-  private static final class MqttConnection implements Subscriber, Publisher {
+  private static final class MqttConnection implements Connection {
     private final WebSocket socket;
     private final int payloadBytes;
     private final AckQueue acks = new AckQueue();

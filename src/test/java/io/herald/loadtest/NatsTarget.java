@@ -15,16 +15,12 @@ import java.util.Map;
  * customer_id.C.call.ID, prefixes with {@code >}. NATS has no subscribe acknowledgement, so a SUB
  * is followed by a PING: the PONG comes back once the server has processed the SUB before it.
  */
-final class NatsTarget implements Target {
+final class NatsTarget extends PeerTarget {
   private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,"
       + "\"lang\":\"java\",\"version\":\"herald-loadtest\",\"protocol\":1,\"headers\":false}\r\n";
 
-  private final Endpoints endpoints;
-  private final int payloadBytes;
-
   NatsTarget(Endpoints endpoints, int payloadBytes) {
-    this.endpoints = endpoints;
-    this.payloadBytes = payloadBytes;
+    super(endpoints, payloadBytes);
   }
 
   @Override
@@ -37,25 +33,7 @@ final class NatsTarget implements Target {
   }
 
   @Override
-  public Future<Subscriber> connect(int index, Inbox inbox) {
-    return open(endpoints.subscriberNode(index), endpoints.client(index), index, inbox)
-        .map(c -> c);
-  }
-
-  @Override
-  public Future<Publisher> publisher(int index) {
-    Inbox ignore = new Inbox() {
-      @Override
-      public void deliver(Buffer buffer, int from, int to) {}
-
-      @Override
-      public void disconnected() {}
-    };
-    return open(endpoints.publisherNode(index), endpoints.publisherClient(), index, ignore)
-        .map(c -> c);
-  }
-
-  private Future<NatsConnection> open(Endpoints.HostPort node, WebSocketClient client, int index,
+  Future<Connection> open(Endpoints.HostPort node, WebSocketClient client, int index,
       Inbox inbox) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(node.host())
         .setPort(node.port()).setURI("/");
@@ -65,7 +43,7 @@ final class NatsTarget implements Target {
     });
   }
 
-  private static final class NatsConnection implements Subscriber, Publisher {
+  private static final class NatsConnection implements Connection {
     private final WebSocket socket;
     private final Inbox inbox;
     private final int payloadBytes;
