@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=target/cluster-local
+source scripts/lib/wait.sh
 HTTP_BASE=${HTTP_BASE:-8081}
 HZ_BASE=${HZ_BASE:-5801}
 
@@ -28,9 +29,9 @@ start() {
       nohup java ${JAVA_OPTS:--Xmx512m} -jar target/herald.jar > "$DIR/node-$i.log" 2>&1 &
     echo $! > "$DIR/node-$i.pid"
     # The first node must be up before the others can join through it.
-    if (( i == 1 )); then wait_ready "$http" 60; fi
+    if (( i == 1 )); then wait_ready "$http" 60 || { echo "see $DIR/" >&2; exit 1; }; fi
   done
-  for i in $(seq 1 "$count"); do wait_ready $((HTTP_BASE + i - 1)) 60; done
+  for i in $(seq 1 "$count"); do wait_ready $((HTTP_BASE + i - 1)) 60 || { echo "see $DIR/" >&2; exit 1; }; done
   local customer; customer=$(cat /proc/sys/kernel/random/uuid)
   local admin service super
   admin=$(java -cp target/herald.jar io.herald.auth.TokenIssuer "$secret" admin "$customer")
@@ -47,15 +48,6 @@ start() {
   echo "                  -d '{\"type\":\"call_updated\",\"topic\":\"customer_id:$customer:call:1\",\"data\":{}}'"
 }
 
-wait_ready() {
-  local port=$1 seconds=$2
-  for _ in $(seq 1 $((seconds * 5))); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "node on port $port not ready after ${seconds}s; see $DIR/" >&2
-  return 1
-}
 
 status() {
   compgen -G "$DIR/node-*.pid" >/dev/null || { echo "no local cluster running"; return 0; }

@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/herald.jar ] || mvn -B -q -DskipTests package
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-CP="target/test-classes:target/classes:$(cat target/classpath.txt)"
+source scripts/lib/test-classpath.sh
+test_classpath
+CP=$TEST_CP
 trap 'scripts/cluster-local.sh stop >/dev/null' EXIT
 HERALD_CONTROL_RATE=100000 HERALD_CONTROL_BURST=100000 scripts/cluster-local.sh start 3 >/dev/null
 java -cp "$CP" io.herald.bench.ClusterProbe "$(cat target/cluster-local/secret)" \

@@ -3,8 +3,8 @@
 # encoding, routing lookup). Usage: scripts/jmh.sh [extra JMH options]; defaults are short runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-CP="target/test-classes:target/classes:$(cat target/classpath.txt)"
+source scripts/lib/test-classpath.sh
+test_classpath
+CP=$TEST_CP
 exec java -Xmx4g -cp "$CP" org.openjdk.jmh.Main io.herald.bench.HotPathBenchmarks \
   -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"

@@ -4,8 +4,8 @@
 #   [customers] [admin-share] [exact|scope]. Full scale (100 x 100000) needs about 16 GB of heap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-CP="target/test-classes:target/classes:$(cat target/classpath.txt)"
+source scripts/lib/test-classpath.sh
+test_classpath
+CP=$TEST_CP
 exec java ${JAVA_OPTS:--Xmx18g -XX:+UseParallelGC} -cp "$CP" io.herald.bench.ScalingSimulation \
   "${1:-100}" "${2:-10000}" "${3:-10000}" "${4:-0.1}" "${5:-exact}"

@@ -1,6 +1,9 @@
 # Shared by the load-test scripts: build the load tool, start servers on 127.0.0.1 and stop
 # exactly the processes this script started (by PID, on exit). Source it; do not run it.
 
+source "$(dirname "${BASH_SOURCE[0]}")/wait.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/test-classpath.sh"
+
 STARTED_PIDS=()
 BENCH_DIR=${BENCH_DIR:-target/bench}
 mkdir -p "$BENCH_DIR"
@@ -20,32 +23,12 @@ trap stop_started EXIT
 # The load tool runs from the test classpath (it lives in src/test/java/io/herald/loadtest).
 build_tool() {
   [ -f target/herald.jar ] && [ -z "${REBUILD:-}" ] || mvn -B -q -DskipTests package
-  mvn -B -q test-compile
-  mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-  TOOL_CP="target/test-classes:target/classes:$(cat target/classpath.txt)"
+  test_classpath
+  TOOL_CP=$TEST_CP
 }
 
 run_tool() {
   java ${TOOL_JAVA_OPTS:--Xmx2g} -cp "$TOOL_CP" io.herald.loadtest.LoadTest "$@"
-}
-
-wait_tcp() { # host port seconds
-  local host=$1 port=$2 seconds=$3
-  for _ in $(seq 1 $((seconds * 10))); do
-    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on $host:$port after ${seconds}s" >&2
-  return 1
-}
-
-wait_ready() { # port seconds
-  for _ in $(seq 1 $(($2 * 5))); do
-    curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "herald on port $1 not ready after $2s" >&2
-  return 1
 }
 
 BENCH_SECRET=${BENCH_SECRET:-$(head -c 32 /dev/urandom | base64 | tr -d '\n=')}

@@ -41,7 +41,7 @@ final class WebSocketChannel implements ClientChannel, OutboundBatch.Gathering {
   private final DisconnectCounters disconnects;
   /** Frames of this iteration, not handed to Netty yet; null when there are none. */
   private ByteBuf gathered;
-  /** Whether the batch will call {@link #writeGathered()} at the end of this iteration. */
+  /** Whether the batch will call {@link #endOfIteration()} for this socket in this iteration. */
   private boolean inBatch;
   /**
    * Set once we start closing. {@code isClosed()} stays false until the close handshake ends,
