@@ -5,6 +5,7 @@ import io.herald.auth.KeyMaterial;
 import io.herald.auth.TokenVerifier;
 import io.herald.cluster.ClusterInterestGate;
 import io.herald.cluster.ClusterVerticle;
+import io.herald.cluster.CustomerSequencer;
 import io.herald.cluster.EventBusInterestExchange;
 import io.herald.cluster.EventBusTransport;
 import io.herald.cluster.HazelcastMembership;
@@ -19,6 +20,8 @@ import io.herald.ingest.EventBusIngest;
 import io.herald.ingest.EventParser;
 import io.herald.ingest.EventPublisher;
 import io.herald.ingest.LocalDelivery;
+import io.herald.ingest.PreparedBatch;
+import io.herald.ingest.PreparedEvent;
 import io.herald.gateway.ConnectionQuotas;
 import io.herald.ops.DisconnectCounters;
 import io.herald.ops.HeraldMetrics;
@@ -27,6 +30,9 @@ import io.herald.ops.LogRedaction;
 import io.herald.ops.NodeState;
 import io.herald.session.InterestGate;
 import io.herald.session.Session.SessionCodecs;
+import io.herald.stream.History;
+import io.herald.stream.LocalStreams;
+import io.herald.stream.Streams;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,6 +41,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +65,8 @@ public final class HeraldVerticle extends VerticleBase {
   private final AtomicReference<KeyMaterial> keys = new AtomicReference<>();
   private Settings settings;
   private ClusterVerticle cluster;
+  /** The Hazelcast customer streams, when clustered with history on. */
+  private CustomerSequencer sequencer;
   /** One of N instances of a `-instances N` deployment that left the node to the first. */
   private boolean standby;
 
@@ -142,7 +151,8 @@ public final class HeraldVerticle extends VerticleBase {
   private Future<?> startServices(boolean clustered, boolean demo) {
     EventBus bus = vertx.eventBus();
     SessionCodecs codecs = SessionCodecs.create();
-    EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered, metrics);
+    Streams streams = settings.history().enabled() ? streams(clustered) : null;
+    EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered, metrics, streams);
     LocalDelivery.registerCodec(bus);
     InterestPolicy policy = new InterestPolicy(settings.cluster().interest());
     Function<EventBus, InterestGate> gates =
@@ -156,9 +166,16 @@ public final class HeraldVerticle extends VerticleBase {
         ? Optional.of(DemoTokens.issue(vertx, settings.jwtSecret().orElseThrow()))
         : Optional.empty();
     NodeServices node = new NodeServices(settings, state, publisher, codecs, gates, quotas,
-        disconnects, metrics, keys::get, Clock.systemUTC(), demoTokens);
+        disconnects, metrics, keys::get, Clock.systemUTC(), demoTokens, Optional.ofNullable(streams));
     EventBusIngest ingest = new EventBusIngest(
-        new EventParser(settings.publishMaxEvents()), publisher, codecs.encoder(), state);
+        new EventParser(settings.publishMaxEvents(), streams != null), publisher, codecs.encoder(), state);
+    if (streams != null) {
+      long every = Math.min(60_000L, settings.history().ttlSeconds() * 1000L);
+      vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
+        streams.expire();
+        return null;
+      }, false));
+    }
     // Gateways first, so that health answers (503) while the cluster verticle fetches the
     // other nodes' interest; no client is admitted before the node is serving.
     return vertx
@@ -180,18 +197,42 @@ public final class HeraldVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Customer streams: in Hazelcast when clustered (sequenced where each customer's partition
+   * lives), else in this process, delivering straight to the event loops.
+   */
+  private Streams streams(boolean clustered) {
+    History.Limits limits = new History.Limits(
+        settings.history().size(), settings.history().ttlSeconds() * 1000L);
+    if (clustered) {
+      sequencer = new CustomerSequencer(hazelcast().getHazelcastInstance(), limits);
+      return sequencer;
+    }
+    EventBus bus = vertx.eventBus();
+    return new LocalStreams(limits, Clock.systemUTC(), (customer, appended) -> {
+      List<PreparedEvent> events = new ArrayList<>(appended.size());
+      appended.forEach(event -> events.add(PreparedEvent.of(customer, event)));
+      LocalDelivery.deliver(bus, new PreparedBatch(events));
+    });
+  }
+
+  private HazelcastClusterManager hazelcast() {
+    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
+      throw new IllegalStateException("Herald clusters with the Hazelcast cluster manager only");
+    }
+    return manager;
+  }
+
   /** Joins the routing layer: it holds the other nodes' interest before any client is served. */
   private Future<?> deployCluster() {
-    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
-      return Future.failedFuture("Herald clusters with the Hazelcast cluster manager only");
-    }
+    HazelcastClusterManager manager = hazelcast();
     String self = manager.getNodeId();
     JsonLogFormatter.nodeIs(self);
     EventBusTransport.registerCodec(vertx.eventBus());
     cluster = new ClusterVerticle(settings.cluster(),
         new HazelcastMembership(manager.getHazelcastInstance(), self),
         new EventBusInterestExchange(vertx.eventBus(), self, 5_000),
-        new EventBusTransport(vertx.eventBus(), self), metrics);
+        new EventBusTransport(vertx.eventBus(), self), metrics, sequencer);
     return vertx.deployVerticle(cluster);
   }
 

@@ -41,11 +41,22 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
   private final NodeInterest own;
   private final HeraldMetrics metrics;
   private final InterestTable table = new InterestTable();
+  /** Null when history is off. */
+  private final CustomerSequencer sequencer;
+  private StreamRouter streams;
   private long eventsRouted;
   private long nodeSends;
 
   public ClusterVerticle(ClusterSettings settings, Membership membership,
       InterestExchange exchange, NodeTransport transport, HeraldMetrics metrics) {
+    this(settings, membership, exchange, transport, metrics, null);
+  }
+
+  /** @param sequencer the customer streams, when history is on; null otherwise */
+  public ClusterVerticle(ClusterSettings settings, Membership membership,
+      InterestExchange exchange, NodeTransport transport, HeraldMetrics metrics,
+      CustomerSequencer sequencer) {
+    this.sequencer = sequencer;
     this.settings = settings;
     this.metrics = metrics;
     this.membership = membership;
@@ -71,11 +82,28 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
 
       @Override
       public void left(String node) {
-        context.runOnContext(v -> table.drop(node));
+        context.runOnContext(v -> {
+          table.drop(node);
+          if (streams != null) {
+            streams.nodeLeft(node);
+          }
+        });
       }
     });
+    if (sequencer != null) {
+      streams = new StreamRouter(membership.self(), context, transport, table::interestedNodes,
+          sequencer, events -> LocalDelivery.deliver(vertx.eventBus(), new PreparedBatch(events)),
+          metrics);
+      sequencer.onSequenced(streams::sequenced);
+    }
     return transport
-        .receive(event -> LocalDelivery.deliver(vertx.eventBus(), PreparedBatch.of(event)))
+        .receive(event -> {
+          if (event.stamp() != null && streams != null) {
+            streams.receive(event);
+          } else {
+            LocalDelivery.deliver(vertx.eventBus(), PreparedBatch.of(event));
+          }
+        })
         .compose(v -> exchange.serve(this))
         .compose(v -> syncWithEveryPeer())
         .onSuccess(v -> vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy()));

@@ -1,88 +1,184 @@
 package io.herald.cluster;
 
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import io.herald.stream.History;
+import io.herald.stream.StreamEvent;
 import io.herald.stream.StreamPosition;
+import io.herald.stream.Streams;
+import io.herald.stream.Unsequenced;
+import io.herald.stream.Window;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Gives each customer's events their offsets (docs/streams.md). The state of a customer's stream
- * lives in one map entry keyed {@code customer_id:<id>}; an entry processor, which Hazelcast runs
- * on the member owning that key's partition, one at a time per key, reserves consecutive offsets.
- * So there is one sequencer per customer, it moves with the partition when members change, and its
- * state has the map's backup on another member. When owner and backup are both lost, the entry
- * starts again under a new epoch: offsets restart, and a resume from an old position is known not
- * to recover, rather than silently missing events.
+ * Customer streams in Hazelcast (docs/streams.md). Each customer's {@link History} is one map
+ * entry keyed {@code customer_id:<id>}; entry processors, which Hazelcast runs on the member owning
+ * that key's partition one at a time per key, append and read. So there is one sequencer per
+ * customer, it moves with the partition when members change, and the history has the map's
+ * synchronous backup on another member. When owner and backup are both lost, the stream starts
+ * again under a new epoch, and a resume from an old position is known not to recover rather than
+ * silently missing events.
  *
- * <p>Not wired into publishing yet: this is the first working step of issue 8.
+ * <p>The member that sequences an append also routes it: the processor hands the stamped events
+ * to the {@link Sequenced} hook registered on that member, so a customer's events leave one member
+ * in offset order.
  */
-public final class CustomerSequencer {
+public final class CustomerSequencer implements Streams {
   static final String MAP = "herald-streams";
+  static final String HOOK = "herald.sequenced";
 
-  private final IMap<String, State> states;
-
-  public CustomerSequencer(HazelcastInstance hazelcast) {
-    this.states = hazelcast.getMap(MAP);
+  /** Receives, on the sequencing member, what was appended; called on a partition thread. */
+  @FunctionalInterface
+  public interface Sequenced {
+    void sequenced(UUID customer, List<StreamEvent> events);
   }
 
-  /** The map key that also names the partition of the customer's history. */
+  private final HazelcastInstance hazelcast;
+  private final IMap<String, History> histories;
+  private final History.Limits limits;
+
+  public CustomerSequencer(HazelcastInstance hazelcast, History.Limits limits) {
+    // Object format: an append changes the stored history in place instead of serializing the
+    // whole history every time. Added at run time, so conf/cluster.xml need not know the map.
+    hazelcast.getConfig().addMapConfig(new MapConfig(MAP)
+        .setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1).setAsyncBackupCount(0));
+    this.hazelcast = hazelcast;
+    this.histories = hazelcast.getMap(MAP);
+    this.limits = limits;
+  }
+
+  /** Routes what this member sequences; the hook must not block. */
+  public void onSequenced(Sequenced hook) {
+    hazelcast.getUserContext().put(HOOK, hook);
+  }
+
+  /** The map key that also names the partition of the customer's stream. */
   public static String key(UUID customer) {
     return "customer_id:" + customer;
   }
 
-  /**
-   * Reserves {@code count} consecutive offsets of the customer's stream; completes with the
-   * position of the first (the others follow it by one each).
-   */
-  public CompletionStage<StreamPosition> reserve(UUID customer, int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count " + count);
-    }
-    return states.submitToKey(key(customer), new Reserve(count));
+  @Override
+  public CompletionStage<StreamPosition> append(UUID customer, String batch, List<Unsequenced> events) {
+    return histories.submitToKey(key(customer), new Append(customer, batch, events, limits));
   }
 
-  /** A customer stream's state: its epoch and the next offset to give. */
-  record State(String epoch, long next) implements Serializable {}
+  @Override
+  public CompletionStage<Window> read(UUID customer, long offset) {
+    return histories.submitToKey(key(customer), new Read(offset, limits));
+  }
+
+  /** Drops expired events of the streams this member owns (the backups do the same). */
+  @Override
+  public void expire() {
+    histories.executeOnKeys(histories.localKeySet(), new Expire(System.currentTimeMillis(), limits));
+  }
+
+  private static History start(History history) {
+    return history != null ? history : new History(UUID.randomUUID().toString());
+  }
 
   /**
-   * Runs on the partition owner: takes the next {@code count} offsets. Backups get the state it
-   * wrote, not another run of it: a run on a backup would draw a different epoch for a new stream
-   * (the failover test caught exactly that).
+   * Runs on the partition owner. Backups get what it appended, not another run of it: a run on a
+   * backup would draw a different epoch for a new stream.
    */
-  static final class Reserve implements EntryProcessor<String, State, StreamPosition>, Serializable {
-    private final int count;
-    private transient State written;
+  static final class Append implements EntryProcessor<String, History, StreamPosition>,
+      HazelcastInstanceAware, Serializable {
+    private final UUID customer;
+    private final String batch;
+    private final List<Unsequenced> events;
+    private final History.Limits limits;
+    private transient HazelcastInstance member;
+    private transient Replicate<StreamPosition> backup;
 
-    Reserve(int count) {
-      this.count = count;
+    Append(UUID customer, String batch, List<Unsequenced> events, History.Limits limits) {
+      this.customer = customer;
+      this.batch = batch;
+      this.events = List.copyOf(events);
+      this.limits = limits;
     }
 
     @Override
-    public StreamPosition process(Map.Entry<String, State> entry) {
-      State state = entry.getValue();
-      if (state == null) {
-        state = new State(UUID.randomUUID().toString(), 1);
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+      this.member = hazelcastInstance;
+    }
+
+    @Override
+    public StreamPosition process(Map.Entry<String, History> entry) {
+      History history = start(entry.getValue());
+      List<StreamEvent> appended =
+          history.append(batch, events, System.currentTimeMillis(), limits);
+      entry.setValue(history);
+      backup = new Replicate<>(history.epoch(), appended, limits);
+      if (member != null && member.getUserContext().get(HOOK) instanceof Sequenced hook) {
+        hook.sequenced(customer, appended); // again after a retry: receivers drop duplicates
       }
-      written = new State(state.epoch(), state.next() + count);
-      entry.setValue(written);
-      return new StreamPosition(state.epoch(), state.next());
+      return appended.get(appended.size() - 1).position();
     }
 
     @Override
-    public EntryProcessor<String, State, StreamPosition> getBackupProcessor() {
-      return new Replicate(written);
+    public EntryProcessor<String, History, StreamPosition> getBackupProcessor() {
+      return backup;
     }
   }
 
-  /** What a backup applies: the owner's resulting state, exactly. */
-  record Replicate(State state) implements EntryProcessor<String, State, StreamPosition>, Serializable {
+  /** What a backup applies: the events as the owner stamped them. */
+  record Replicate<R>(String epoch, List<StreamEvent> appended, History.Limits limits)
+      implements EntryProcessor<String, History, R>, Serializable {
     @Override
-    public StreamPosition process(Map.Entry<String, State> entry) {
-      entry.setValue(state);
+    public R process(Map.Entry<String, History> entry) {
+      History history = entry.getValue() != null ? entry.getValue() : new History(epoch);
+      history.replicate(appended, limits);
+      entry.setValue(history);
+      return null;
+    }
+  }
+
+  /** Reads; starts the stream when it has none, and only then has a backup to write. */
+  static final class Read implements EntryProcessor<String, History, Window>, Serializable {
+    private final long offset;
+    private final History.Limits limits;
+    private transient Replicate<Window> backup;
+
+    Read(long offset, History.Limits limits) {
+      this.offset = offset;
+      this.limits = limits;
+    }
+
+    @Override
+    public Window process(Map.Entry<String, History> entry) {
+      History history = entry.getValue();
+      if (history == null) {
+        history = start(null);
+        entry.setValue(history);
+        backup = new Replicate<>(history.epoch(), List.of(), limits);
+      }
+      return history.after(offset, System.currentTimeMillis(), limits);
+    }
+
+    @Override
+    public EntryProcessor<String, History, Window> getBackupProcessor() {
+      return backup;
+    }
+  }
+
+  /** Deterministic on owner and backup alike: the time is the caller's. */
+  record Expire(long nowMillis, History.Limits limits)
+      implements EntryProcessor<String, History, Void>, Serializable {
+    @Override
+    public Void process(Map.Entry<String, History> entry) {
+      History history = entry.getValue();
+      if (history != null) {
+        history.expire(nowMillis, limits);
+        entry.setValue(history);
+      }
       return null;
     }
   }

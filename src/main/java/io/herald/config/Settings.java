@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param jwtKeysReloadMillis HERALD_JWT_KEYS_RELOAD_MS, how often the key files are read again; 0
  *     never
  * @param logFormat HERALD_LOG_FORMAT, {@code text} or {@code json} (one object per line)
+ * @param history the HERALD_HISTORY_* settings
  * @param cluster the HERALD_CLUSTER_* settings
  */
 public record Settings(
@@ -60,6 +61,7 @@ public record Settings(
     int jwtClockSkewSeconds,
     int jwtKeysReloadMillis,
     LogFormat logFormat,
+    HistorySettings history,
     ClusterSettings cluster) {
 
   public static final int MIN_SECRET_BYTES = 32;
@@ -117,6 +119,10 @@ public record Settings(
         read.integer("HERALD_JWT_CLOCK_SKEW_S", 30, 0, 600),
         read.integer("HERALD_JWT_KEYS_RELOAD_MS", 60_000, 0, 86_400_000),
         read.choice("HERALD_LOG_FORMAT", LogFormat.class, LogFormat.TEXT),
+        new HistorySettings(
+            read.bool("HERALD_HISTORY_ENABLED", false),
+            read.integer("HERALD_HISTORY_SIZE", 1000, 1, 1_000_000),
+            read.integer("HERALD_HISTORY_TTL", 300, 1, 7 * 24 * 3600)),
         new ClusterSettings(
             read.bool("HERALD_CLUSTER", false),
             read.string("HERALD_CLUSTER_HOST", "127.0.0.1"),
@@ -153,7 +159,7 @@ public record Settings(
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
         shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
         maxConnections, maxConnectionsPerCustomer, allowedOrigins, jwtPublicKeys,
-        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, cluster);
+        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, history, cluster);
   }
 
   /** The same settings with a secret: the one a demo node generated for itself. */
@@ -162,7 +168,7 @@ public record Settings(
         maxSubscriptions, controlRate, controlBurst, publishMaxBytes, publishMaxEvents,
         shutdownGraceMillis, outboundQueueBytes, pingIntervalMillis, idleTimeoutMillis,
         maxConnections, maxConnectionsPerCustomer, allowedOrigins, jwtPublicKeys,
-        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, cluster);
+        jwtClockSkewSeconds, jwtKeysReloadMillis, logFormat, history, cluster);
   }
 
   /** Typed reads that accept a JSON value or its text (environment variables are text). */

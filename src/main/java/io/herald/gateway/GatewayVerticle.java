@@ -14,8 +14,13 @@ import io.herald.protocol.ErrorReason;
 import io.herald.protocol.TextFrame;
 import io.herald.session.Session;
 import io.herald.session.SessionLimits;
+import io.herald.session.StreamReader;
+import io.herald.stream.StreamPosition;
+import io.herald.stream.StreamStamp;
+import io.herald.stream.Streams;
 import io.herald.topic.SubscriptionTrie;
 import io.herald.topic.Topic;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -23,9 +28,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
   private final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
   private final Set<Session> sessions = new HashSet<>();
   private HttpServer server;
+  /** Per customer, the newest stream position this loop delivered (for drain frames). */
+  private final Map<UUID, StreamPosition> heads = new HashMap<>();
   /** Numbers the events this instance delivers, for the once-per-session check. */
   private long eventSequence;
 
@@ -65,11 +75,13 @@ public final class GatewayVerticle extends VerticleBase {
     node.metrics().subscriptions(loop, trie::size);
     AdminRoutes.mount(router, verifier, vertx.eventBus(), node.disconnects());
     router.get("/v1.0/ws").handler(new WebSocketEndpoint(vertx, node, verifier, trie, sessions,
-        limits, node.interestGates().apply(vertx.eventBus())));
+        limits, node.interestGates().apply(vertx.eventBus()),
+        node.streams().map(this::reader).orElse(null)));
     router.post("/v1.0/events")
         .handler(BodyHandler.create(false).setBodyLimit(settings.publishMaxBytes()))
-        .handler(new PublishHandler(
-            verifier, new EventParser(settings.publishMaxEvents()), node.publisher(), node.state()));
+        .handler(new PublishHandler(verifier,
+            new EventParser(settings.publishMaxEvents(), node.publisher().sequencesByCustomer()),
+            node.publisher(), node.state()));
     ConsoleRoutes.mount(router, node.demo(), errors);
     router.route().last().handler(ctx -> errors.send(ctx, ErrorReason.NOT_FOUND, "no such resource"));
     router.route().failureHandler(errors::handle);
@@ -97,6 +109,13 @@ public final class GatewayVerticle extends VerticleBase {
     return server.listen();
   }
 
+  /** Reads history for this loop's sessions, answering on this loop. */
+  private StreamReader reader(Streams streams) {
+    Context loopContext = context;
+    return (customer, offset, then) -> Future.fromCompletionStage(streams.read(customer, offset), loopContext)
+        .onComplete(read -> then.accept(read.result(), read.cause()));
+  }
+
   /** The port this node actually listens on. */
   public int actualPort() {
     return server.actualPort();
@@ -105,11 +124,15 @@ public final class GatewayVerticle extends VerticleBase {
   private void deliver(PreparedEvent event) {
     long sequence = ++eventSequence;
     List<Topic> topics = event.topics();
+    StreamStamp stamp = event.stamp();
+    if (stamp != null) {
+      heads.put(stamp.customer(), stamp.position());
+    }
     int[] sent = {0};
     for (int i = 0; i < topics.size(); i++) {
       TextFrame frame = event.frames().get(i);
       trie.forEachMatch(topics.get(i), session -> {
-        if (session.deliver(frame, sequence)) {
+        if (session.deliver(frame, sequence, stamp)) {
           sent[0]++;
         }
       });
@@ -140,6 +163,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     node.state().drain();
     for (Session session : new ArrayList<>(sessions)) {
+      session.drain(heads.get(session.principal().customerId()));
       session.close(CloseCode.GOING_AWAY, "server shutting down");
     }
     return server.shutdown(node.settings().shutdownGraceMillis(), TimeUnit.MILLISECONDS);

@@ -5,6 +5,7 @@ import io.herald.ingest.EventPublisher;
 import io.herald.ops.NodeState;
 import io.herald.session.Session.SessionCodecs;
 import io.herald.session.InterestGate;
+import io.herald.stream.Streams;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import io.herald.ops.HeraldMetrics;
  * @param metrics every meter of the node
  * @param keys the current signing keys (replaced when the key files are read again)
  * @param demo the demo tokens, when the node runs in demo mode
+ * @param streams the customer streams, when history is on
  */
 public record NodeServices(
     Settings settings,
@@ -37,7 +39,8 @@ public record NodeServices(
     HeraldMetrics metrics,
     Supplier<KeyMaterial> keys,
     Clock clock,
-    Optional<DemoTokens> demo) {
+    Optional<DemoTokens> demo,
+    Optional<Streams> streams) {
   /** Connection caps shared by every event loop of a node. */
   public static ConnectionQuotas quotas(int maxTotal, int maxPerCustomer) {
     return new ConnectionQuotas(maxTotal, maxPerCustomer);

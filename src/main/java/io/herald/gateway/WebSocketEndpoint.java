@@ -9,6 +9,7 @@ import io.herald.protocol.HeraldException;
 import io.herald.session.InterestGate;
 import io.herald.session.Session;
 import io.herald.session.SessionLimits;
+import io.herald.session.StreamReader;
 import io.herald.topic.SubscriptionTrie;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -41,6 +42,9 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final InterestGate interest;
   private final OutboundBatch batch = new OutboundBatch();
 
+  /** Null when history is off. */
+  private final StreamReader streams;
+
   WebSocketEndpoint(
       Vertx vertx,
       NodeServices node,
@@ -48,7 +52,9 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
       SubscriptionTrie<Session> trie,
       Set<Session> sessions,
       SessionLimits limits,
-      InterestGate interest) {
+      InterestGate interest,
+      StreamReader streams) {
+    this.streams = streams;
     this.vertx = vertx;
     this.node = node;
     this.verifier = verifier;
@@ -148,7 +154,7 @@ final class WebSocketEndpoint implements Handler<RoutingContext> {
     WebSocketChannel channel = new WebSocketChannel(socket, netty, batch,
         node.settings().outboundQueueBytes(), node.disconnects());
     Session session = new Session(principal, channel, trie, limits, node.codecs(), interest,
-        this::reauthenticate, System.nanoTime());
+        this::reauthenticate, streams, System.nanoTime());
     sessions.add(session);
     long[] expiryTimer = new long[1];
     scheduleExpiry(session, expiryTimer);

@@ -45,11 +45,20 @@ public final class EventBusIngest {
         throw new HeraldException(ErrorReason.UNAVAILABLE, "the node is not serving");
       }
       List<Event> events = parser.parse(body(message.body()));
-      publisher.publish(events);
-      message.reply(new JsonObject().put("accepted", events.size()));
+      publisher.publish(events).transform(PublishHandler::unavailableIfFailed).onComplete(done -> {
+        if (done.succeeded()) {
+          message.reply(new JsonObject().put("accepted", events.size()));
+        } else {
+          fail(message, (HeraldException) done.cause());
+        }
+      });
     } catch (HeraldException e) {
-      message.fail(e.reason().httpStatus(), encoder.httpError(e.reason(), e.getMessage()).toString());
+      fail(message, e);
     }
+  }
+
+  private void fail(Message<Object> message, HeraldException e) {
+    message.fail(e.reason().httpStatus(), encoder.httpError(e.reason(), e.getMessage()).toString());
   }
 
   private static Object body(Object body) {

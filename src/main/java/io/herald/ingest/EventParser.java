@@ -2,6 +2,7 @@ package io.herald.ingest;
 
 import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
+import io.herald.topic.ScopeKind;
 import io.herald.topic.Topic;
 import io.herald.topic.TopicParser;
 import io.vertx.core.json.Json;
@@ -9,9 +10,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Validates publish requests: one event object or an array of them. All or nothing: one bad
@@ -21,12 +24,22 @@ public final class EventParser {
   public static final int MAX_TYPE_LENGTH = 128;
   public static final int MAX_TOPICS_PER_EVENT = 32;
   /** Types of the server's own frames; an event with one would be mistaken for them. */
-  static final Set<String> RESERVED_TYPES = Set.of("subscribed", "unsubscribed", "refreshed", "error");
+  static final Set<String> RESERVED_TYPES = Set.of("subscribed", "unsubscribed", "refreshed", "error", "drain");
 
   private final int maxEvents;
+  private final boolean oneCustomerPerEvent;
 
   public EventParser(int maxEvents) {
+    this(maxEvents, false);
+  }
+
+  /**
+   * @param oneCustomerPerEvent history is on: every event must belong to exactly one customer
+   *     stream, named by its {@code customer_id:} topics or its {@code customer_id} field
+   */
+  public EventParser(int maxEvents, boolean oneCustomerPerEvent) {
     this.maxEvents = maxEvents;
+    this.oneCustomerPerEvent = oneCustomerPerEvent;
   }
 
   /** Parses a decoded JSON body ({@link JsonObject} or {@link JsonArray}). */
@@ -50,7 +63,7 @@ public final class EventParser {
     return events;
   }
 
-  private static Event event(JsonObject json, String where) {
+  private Event event(JsonObject json, String where) {
     Object type = json.getValue("type");
     if (!(type instanceof String text) || text.isEmpty()) {
       throw badRequest(where + "'type' is required and must be a non-empty string");
@@ -63,7 +76,41 @@ public final class EventParser {
     }
     List<Topic> topics = topics(json, where);
     Object data = json.getValue("data");
-    return new Event(text, topics, data == null ? "null" : Json.encode(data));
+    return new Event(text, topics, data == null ? "null" : Json.encode(data),
+        customer(json, topics, where));
+  }
+
+  /**
+   * The customer stream an event belongs to: the customer of its {@code customer_id:} topics, or
+   * its {@code customer_id} field (an event on agent topics only: the gateway cannot tell an
+   * agent's customer by itself).
+   */
+  private UUID customer(JsonObject json, List<Topic> topics, String where) {
+    Set<UUID> customers = new LinkedHashSet<>();
+    Object named = json.getValue("customer_id");
+    if (named != null) {
+      try {
+        customers.add(UUID.fromString((String) named));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw badRequest(where + "'customer_id' must be a UUID string");
+      }
+    }
+    for (Topic topic : topics) {
+      if (topic.scope().kind() == ScopeKind.CUSTOMER) {
+        customers.add(topic.scope().id());
+      }
+    }
+    if (customers.size() == 1) {
+      return customers.iterator().next();
+    }
+    if (!oneCustomerPerEvent) {
+      return null;
+    }
+    throw badRequest(customers.isEmpty()
+        ? where + "'customer_id' is required for an event on agent topics only: history is on,"
+            + " and it names the customer stream the event belongs to"
+        : where + "an event belongs to one customer stream; its topics and 'customer_id' name "
+            + customers.size() + " customers");
   }
 
   private static List<Topic> topics(JsonObject json, String where) {

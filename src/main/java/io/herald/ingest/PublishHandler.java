@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * {@code POST /v1.0/events}: a service token in {@code Authorization: Bearer}, a body of one event
  * or an array of them. Answers 202 {@code {"accepted":n}} once every event is handed to the
- * node's event loops; failures go to the router's failure handler as {@link HeraldException}s.
+ * node's event loops (with history on: once kept in its customer's stream); failures go to the
+ * router's failure handler as {@link HeraldException}s.
  * Mount after a BodyHandler that enforces the size limit.
  */
 public final class PublishHandler implements Handler<RoutingContext> {
@@ -59,8 +60,16 @@ public final class PublishHandler implements Handler<RoutingContext> {
           ErrorReason.PERMISSION_DENIED, "only service tokens may publish"));
     }
     List<Event> events = parser.parse(decode(body));
-    publisher.publish(events);
-    return Future.succeededFuture(events.size());
+    return publisher.publish(events).transform(PublishHandler::unavailableIfFailed)
+        .map(v -> events.size());
+  }
+
+  /** The streams could not keep the events (the cluster is changing): publish again. */
+  static Future<Void> unavailableIfFailed(io.vertx.core.AsyncResult<Void> appended) {
+    return appended.succeeded()
+        ? Future.succeededFuture()
+        : Future.failedFuture(new HeraldException(ErrorReason.UNAVAILABLE,
+            "the events could not be kept in their streams: " + appended.cause().getMessage()));
   }
 
   static Object decode(Buffer body) {

@@ -33,6 +33,9 @@ public final class HeraldMetrics {
   private final Counter eventsForwarded;
   private final Counter framesDelivered;
   private final Timer acceptToWrite;
+  private final Counter streamDuplicates;
+  private final Counter streamFills;
+  private final Counter streamLost;
   private final Map<ErrorReason, Counter> handshakesRefused = new EnumMap<>(ErrorReason.class);
 
   private HeraldMetrics(PrometheusMeterRegistry registry) {
@@ -46,6 +49,15 @@ public final class HeraldMetrics {
     acceptToWrite = Timer.builder("herald.delivery.latency")
         .description("from accepting an event on this node to writing it to every local socket of one event loop")
         .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    streamDuplicates = Counter.builder("herald.stream.duplicates")
+        .description("stream events this node received twice and dropped (a retried append, a late event of a previous sequencer)")
+        .register(registry);
+    streamFills = Counter.builder("herald.stream.fills")
+        .description("possible gaps in a customer stream this node filled from the history")
+        .register(registry);
+    streamLost = Counter.builder("herald.stream.lost")
+        .description("stream events this node could not get: gone from the history before a gap was filled")
+        .register(registry);
     for (ErrorReason reason : ErrorReason.values()) {
       handshakesRefused.put(reason, Counter.builder("herald.handshakes.refused")
           .description("WebSocket handshakes refused before the upgrade").tag("reason", reason.name())
@@ -77,6 +89,13 @@ public final class HeraldMetrics {
 
   public void eventForwarded() {
     eventsForwarded.increment();
+  }
+
+  /** What a node's stream cursors saw: dropped duplicates, gap fills, events known lost. */
+  public void stream(long duplicates, long fills, long lost) {
+    streamDuplicates.increment(duplicates);
+    streamFills.increment(fills);
+    streamLost.increment(lost);
   }
 
   public void framesDelivered(int count) {

@@ -1,5 +1,6 @@
 package io.herald.protocol;
 
+import io.herald.stream.StreamPosition;
 import java.util.List;
 
 /**
@@ -24,9 +25,14 @@ public sealed interface ClientFrame {
     R malformed(Malformed frame);
   }
 
-  record Subscribe(String id, List<String> topics) implements ClientFrame {
+  /** @param since where to resume the token's customer stream from; null for live only */
+  record Subscribe(String id, List<String> topics, StreamPosition since) implements ClientFrame {
     public Subscribe {
       topics = List.copyOf(topics);
+    }
+
+    public Subscribe(String id, List<String> topics) {
+      this(id, topics, null);
     }
 
     @Override

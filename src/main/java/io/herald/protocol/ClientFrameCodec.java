@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.herald.stream.PositionStamp;
+import io.herald.stream.StreamPosition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class ClientFrameCodec {
         case "id" -> readId(parser, value, fields);
         case "topics" -> fields.topics = readTopics(parser, value, fields);
         case "token" -> fields.token = textOrProblem(parser, value, "token", fields);
+        case "since" -> fields.since = readSince(parser, value, fields);
         default -> parser.skipChildren();
       }
     }
@@ -93,12 +96,46 @@ public final class ClientFrameCodec {
     return topics;
   }
 
+  /** {@code {"offset":N,"epoch":"E"}}, as event frames carry them; null is no position. */
+  private static StreamPosition readSince(JsonParser parser, JsonToken value, FrameFields fields)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String problem = "'since' must be {\"offset\": a whole number >= 0, \"epoch\": the epoch of an event}";
+    if (value != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      fields.problem(problem);
+      return null;
+    }
+    long offset = -1;
+    String epoch = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken field = parser.nextToken();
+      if (name.equals("offset") && field == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        offset = parser.getLongValue();
+      } else if (name.equals("epoch") && field == JsonToken.VALUE_STRING) {
+        epoch = parser.getText();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    if (offset < 0 || !PositionStamp.isValidEpoch(epoch)) {
+      fields.problem(problem);
+      return null;
+    }
+    return new StreamPosition(epoch, offset);
+  }
+
   /** What was read so far; mutable only inside one decode call. */
   private static final class FrameFields {
     String type;
     String id;
     List<String> topics;
     String token;
+    StreamPosition since;
     String problem;
 
     void problem(String description) {
@@ -127,7 +164,7 @@ public final class ClientFrameCodec {
         return new ClientFrame.Malformed(id, "'topics' must be a non-empty array of strings");
       }
       return subscribe
-          ? new ClientFrame.Subscribe(id, topics)
+          ? new ClientFrame.Subscribe(id, topics, since)
           : new ClientFrame.Unsubscribe(id, topics);
     }
   }

@@ -2,6 +2,7 @@ package io.herald.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.herald.stream.StreamPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,46 @@ public final class ServerFrameEncoder {
           writeId(out, id);
           writeTopics(out, topics);
         });
+  }
+
+  /**
+   * A subscribe ack with history on: {@code "position"} is where the client's customer stream
+   * stood when the subscription went live (null: not known), and {@code "recovered"} answers a
+   * resume (null: the request had no {@code since}).
+   */
+  public TextFrame subscribed(String id, List<String> topics, StreamPosition position,
+      Boolean recovered) {
+    return write(
+        out -> {
+          out.writeStringField("type", "subscribed");
+          writeId(out, id);
+          writeTopics(out, topics);
+          if (position != null) {
+            writePosition(out, position);
+          }
+          if (recovered != null) {
+            out.writeBooleanField("recovered", recovered);
+          }
+        });
+  }
+
+  /**
+   * {@code {"type":"drain","position":{...}}}: the node is going away; everything of the client's
+   * customer stream up to the position that matches its subscriptions has been sent to it.
+   */
+  public TextFrame drain(StreamPosition position) {
+    return write(
+        out -> {
+          out.writeStringField("type", "drain");
+          writePosition(out, position);
+        });
+  }
+
+  private static void writePosition(JsonGenerator out, StreamPosition position) throws IOException {
+    out.writeObjectFieldStart("position");
+    out.writeNumberField("offset", position.offset());
+    out.writeStringField("epoch", position.epoch());
+    out.writeEndObject();
   }
 
   /** {@code {"type":"refreshed","id":...,"expire":"<ISO-8601>"}}. */

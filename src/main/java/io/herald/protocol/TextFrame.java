@@ -1,5 +1,6 @@
 package io.herald.protocol;
 
+import io.herald.stream.PositionStamp;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,22 +33,11 @@ public final class TextFrame {
   }
 
   /**
-   * This frame (a JSON object) with the event's place in its customer stream as two last fields,
-   * {@code ,"offset":N,"epoch":"E"}, appended to the encoded bytes rather than encoding the event
-   * again. The epoch is a name Herald makes (a UUID), checked to need no JSON escaping.
+   * This frame (a JSON object) with the event's place in its customer stream as two last fields
+   * ({@link PositionStamp}).
    */
   public TextFrame withPosition(long offset, String epoch) {
-    if (offset < 0 || !epoch.matches("[A-Za-z0-9-]{1,64}")) {
-      throw new IllegalArgumentException("offset " + offset + ", epoch " + epoch);
-    }
-    if (utf8.length < 2 || utf8[utf8.length - 1] != '}') {
-      throw new IllegalStateException("not a JSON object frame");
-    }
-    byte[] tail = (",\"offset\":" + offset + ",\"epoch\":\"" + epoch + "\"}")
-        .getBytes(StandardCharsets.US_ASCII);
-    byte[] stamped = java.util.Arrays.copyOf(utf8, utf8.length - 1 + tail.length);
-    System.arraycopy(tail, 0, stamped, utf8.length - 1, tail.length);
-    return new TextFrame(stamped);
+    return new TextFrame(PositionStamp.onto(utf8, offset, epoch));
   }
 
   @Override

@@ -8,6 +8,11 @@ import io.herald.protocol.ErrorReason;
 import io.herald.protocol.HeraldException;
 import io.herald.protocol.ServerFrameEncoder;
 import io.herald.protocol.TextFrame;
+import io.herald.stream.ResumeSeam;
+import io.herald.stream.StreamEvent;
+import io.herald.stream.StreamPosition;
+import io.herald.stream.StreamStamp;
+import io.herald.stream.Window;
 import io.herald.topic.SubscriptionTrie;
 import io.herald.topic.Topic;
 import io.herald.topic.TopicParser;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One client connection's state: its principal, its subscriptions (mirrored into the owning
@@ -37,6 +43,12 @@ public final class Session implements ClientFrame.Handler<Void> {
   private final Reauthenticator reauthenticator;
   private final RateLimiter rateLimiter;
   private final Map<String, Topic> subscriptions = new LinkedHashMap<>();
+  /** Reads the customer's history for resumes and positions; null when history is off. */
+  private final StreamReader streams;
+  /** Joins a resume's replay to live delivery; null until the first resume. */
+  private ResumeSeam<Stamped> seam;
+  /** The latest place in the token's customer stream the client is known to have been given. */
+  private StreamPosition position;
   /** The last event delivered, so that an event matching several subscriptions goes out once. */
   private long lastEventSequence;
   private boolean closed;
@@ -52,6 +64,21 @@ public final class Session implements ClientFrame.Handler<Void> {
       InterestGate interest,
       Reauthenticator reauthenticator,
       long nowNanos) {
+    this(principal, channel, trie, limits, codecs, interest, reauthenticator, null, nowNanos);
+  }
+
+  /** @param streams the customer streams' history when history is on, else null */
+  public Session(
+      Principal principal,
+      ClientChannel channel,
+      SubscriptionTrie<Session> trie,
+      SessionLimits limits,
+      SessionCodecs codecs,
+      InterestGate interest,
+      Reauthenticator reauthenticator,
+      StreamReader streams,
+      long nowNanos) {
+    this.streams = streams;
     this.principal = principal;
     this.channel = channel;
     this.trie = trie;
@@ -92,12 +119,52 @@ public final class Session implements ClientFrame.Handler<Void> {
    * topics match several of its subscriptions must arrive once. True when it was sent.
    */
   public boolean deliver(TextFrame frame, long sequence) {
+    return deliver(frame, sequence, null);
+  }
+
+  /**
+   * The same, for an event with a place in a customer stream ({@code stamp}, or null): events of
+   * the client's own stream go through the resume seam while one is open.
+   */
+  public boolean deliver(TextFrame frame, long sequence, StreamStamp stamp) {
     if (closed || sequence == lastEventSequence) {
       return false;
     }
     lastEventSequence = sequence;
+    if (stamp != null && stamp.customer().equals(principal.customerId())) {
+      if (seam != null) {
+        List<Stamped> released = seam.live(new Stamped(frame, stamp.position()));
+        released.forEach(this::send);
+        return !released.isEmpty();
+      }
+      advance(stamp.position());
+    }
     channel.send(frame);
     return true;
+  }
+
+  /** The latest position of the client's stream it was given; null when none is known. */
+  public StreamPosition position() {
+    return position;
+  }
+
+  /**
+   * The node is going away: tells the client where it stands in its stream, so that it can resume
+   * on another node. {@code loopHead} is the newest position of the client's stream its event
+   * loop delivered: everything up to it that matches the client's subscriptions was sent.
+   */
+  public void drain(StreamPosition loopHead) {
+    if (closed || streams == null) {
+      return;
+    }
+    StreamPosition drained = position;
+    boolean settled = seam == null || seam.isJoined();
+    if (settled && loopHead != null && (drained == null || isAfter(loopHead, drained))) {
+      drained = loopHead;
+    }
+    if (drained != null) {
+      channel.send(codecs.encoder().drain(drained));
+    }
   }
 
   /** The client answered a ping. */
@@ -141,6 +208,11 @@ public final class Session implements ClientFrame.Handler<Void> {
 
   @Override
   public Void subscribe(ClientFrame.Subscribe frame) {
+    if (frame.since() != null && seam != null && !seam.isJoined()) {
+      sendError(frame.id(), ErrorReason.BAD_REQUEST,
+          "a resume is already in progress on this connection", frame.topics());
+      return null;
+    }
     Answer answer = new Answer();
     Map<String, Topic> accepted = new LinkedHashMap<>();
     for (String raw : frame.topics()) {
@@ -163,10 +235,84 @@ public final class Session implements ClientFrame.Handler<Void> {
       }
     }
     accepted.keySet().forEach(answer::accept);
-    // "subscribed" promises delivery of everything published from now on, on any node.
-    interest.whenLive(accepted.values(), () -> answer.send(true, frame.id()));
+    if (streams == null || accepted.isEmpty()) {
+      Boolean recovered = frame.since() != null && !accepted.isEmpty() ? false : null;
+      // "subscribed" promises delivery of everything published from now on, on any node.
+      interest.whenLive(accepted.values(),
+          () -> answer.sendSubscribed(frame.id(), null, recovered));
+      return null;
+    }
+    StreamPosition since = frame.since();
+    if (since != null) {
+      seam = new ResumeSeam<>(since, Stamped::position); // holds live events back from now on
+    }
+    UUID customer = principal.customerId();
+    List<Topic> topics = List.copyOf(accepted.values());
+    // Read once the subscription is live: whatever the read misses is delivered live.
+    interest.whenLive(topics, () -> streams.read(customer, since == null ? Long.MAX_VALUE
+        : since.offset(), (window, failure) -> {
+          if (closed) {
+            return;
+          }
+          if (since == null) {
+            if (window != null) {
+              advance(window.head());
+            }
+            answer.sendSubscribed(frame.id(), position, null);
+          } else {
+            resume(frame.id(), answer, since, topics, window);
+          }
+        }));
     return null;
   }
+
+  /** Replays what the client missed and joins it to live delivery; the ack says if it could. */
+  private void resume(String id, Answer answer, StreamPosition since, List<Topic> topics,
+      Window window) {
+    ResumeSeam.Resumed<Stamped> resumed = window == null
+        ? seam.history("", Long.MAX_VALUE, List.of()) // unreadable: known not to recover
+        : seam.history(window.epoch(), window.oldest(), replay(window, topics));
+    StreamPosition from = resumed.recovered() ? since : window == null ? null : window.head();
+    if (from != null) {
+      position = from;
+    }
+    answer.sendSubscribed(id, from, resumed.recovered());
+    resumed.deliver().forEach(this::send);
+  }
+
+  /** The history's events that match {@code topics}, each as the frame of its first match. */
+  private static List<Stamped> replay(Window window, List<Topic> topics) {
+    List<Stamped> replay = new ArrayList<>();
+    for (StreamEvent event : window.events()) {
+      for (int i = 0; i < event.topics().size(); i++) {
+        Topic eventTopic = TopicParser.event(event.topics().get(i));
+        if (topics.stream().anyMatch(topic -> topic.isPrefixOf(eventTopic))) {
+          replay.add(new Stamped(TextFrame.ofEncoded(event.frames().get(i)), event.position()));
+          break;
+        }
+      }
+    }
+    return replay;
+  }
+
+  private void send(Stamped event) {
+    advance(event.position());
+    channel.send(event.frame());
+  }
+
+  private void advance(StreamPosition next) {
+    if (position == null || isAfter(next, position)) {
+      position = next;
+    }
+  }
+
+  /** Later in the same epoch, or in another epoch (a stream only ever moves on to a new one). */
+  private static boolean isAfter(StreamPosition candidate, StreamPosition current) {
+    return !candidate.epoch().equals(current.epoch()) || candidate.offset() > current.offset();
+  }
+
+  /** An event of the client's stream on its way through a resume. */
+  private record Stamped(TextFrame frame, StreamPosition position) {}
 
   @Override
   public Void unsubscribe(ClientFrame.Unsubscribe frame) {
@@ -269,8 +415,21 @@ public final class Session implements ClientFrame.Handler<Void> {
     /** The ack first (accepted topics take effect even when others fail), then one error per reason. */
     void send(boolean subscribe, String id) {
       ServerFrameEncoder encoder = codecs.encoder();
-      if (!accepted.isEmpty()) {
-        channel.send(encoder.ack(subscribe, id, List.copyOf(accepted)));
+      send(accepted.isEmpty() ? null : encoder.ack(subscribe, id, List.copyOf(accepted)), id);
+    }
+
+    /** A subscribe's answer, with the stream position and resume outcome when there are any. */
+    void sendSubscribed(String id, StreamPosition at, Boolean recovered) {
+      ServerFrameEncoder encoder = codecs.encoder();
+      send(accepted.isEmpty() ? null
+          : at == null && recovered == null ? encoder.ack(true, id, List.copyOf(accepted))
+          : encoder.subscribed(id, List.copyOf(accepted), at, recovered), id);
+    }
+
+    private void send(TextFrame ack, String id) {
+      ServerFrameEncoder encoder = codecs.encoder();
+      if (ack != null) {
+        channel.send(ack);
       }
       rejected.forEach((reason, rejection) ->
           channel.send(encoder.error(id, reason, rejection.message, rejection.topics)));

@@ -78,6 +78,11 @@ public final class ResumeSeam<E> {
     return deliver;
   }
 
+  /** Whether the history was given: from then on live events pass straight through. */
+  public boolean isJoined() {
+    return joined;
+  }
+
   /** Times an event arrived beyond the next expected offset of the same epoch. */
   public long gaps() {
     return gaps;

@@ -1,0 +1,121 @@
+package io.herald.cluster;
+
+import io.herald.ingest.PreparedEvent;
+import io.herald.ops.HeraldMetrics;
+import io.herald.stream.StreamCursor;
+import io.herald.stream.StreamEvent;
+import io.herald.stream.Streams;
+import io.herald.stream.Window;
+import io.herald.topic.Topic;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Customer streams between nodes (docs/streams.md). On the member that sequenced them, events
+ * are routed to every node that wants them, this one included, each copy carrying a chain link
+ * (the offset last sent to that node). On every node, received events pass through a
+ * {@link StreamCursor} per customer, which drops duplicates and fills possible gaps from the
+ * history before the local event loops get anything. Runs on the cluster verticle's context.
+ */
+final class StreamRouter {
+  private final String self;
+  private final Context context;
+  private final NodeTransport transport;
+  private final Function<List<Topic>, Set<String>> interestedNodes;
+  private final Streams streams;
+  private final Consumer<List<PreparedEvent>> deliverLocally;
+  private final HeraldMetrics metrics;
+  /** Per customer, per node: the offset last sent there (the chain link of the next event). */
+  private final Map<UUID, Map<String, Long>> sent = new HashMap<>();
+  private final Map<UUID, StreamCursor<PreparedEvent>> cursors = new HashMap<>();
+
+  StreamRouter(String self, Context context, NodeTransport transport,
+      Function<List<Topic>, Set<String>> interestedNodes, Streams streams,
+      Consumer<List<PreparedEvent>> deliverLocally, HeraldMetrics metrics) {
+    this.self = self;
+    this.context = context;
+    this.transport = transport;
+    this.interestedNodes = interestedNodes;
+    this.streams = streams;
+    this.deliverLocally = deliverLocally;
+    this.metrics = metrics;
+  }
+
+  /** What this member sequenced; called on a Hazelcast partition thread, in offset order. */
+  void sequenced(UUID customer, List<StreamEvent> events) {
+    context.runOnContext(v -> route(customer, events));
+  }
+
+  private void route(UUID customer, List<StreamEvent> events) {
+    Map<String, Long> chain = sent.computeIfAbsent(customer, c -> new HashMap<>());
+    for (StreamEvent event : events) {
+      PreparedEvent prepared = PreparedEvent.of(customer, event);
+      Set<String> nodes = new LinkedHashSet<>(interestedNodes.apply(prepared.topics()));
+      nodes.add(self);
+      for (String node : nodes) {
+        Long previous = chain.put(node, event.offset());
+        PreparedEvent copy =
+            prepared.withStamp(prepared.stamp().withPrevious(previous == null ? -1 : previous));
+        if (node.equals(self)) {
+          receive(copy);
+        } else {
+          metrics.eventForwarded();
+          transport.send(node, copy);
+        }
+      }
+    }
+  }
+
+  /** An event of a customer stream reached this node. */
+  void receive(PreparedEvent event) {
+    UUID customer = event.stamp().customer();
+    StreamCursor<PreparedEvent> cursor = cursors.computeIfAbsent(customer,
+        c -> new StreamCursor<>(e -> e.stamp().position(), e -> e.stamp().previous()));
+    long duplicates = cursor.duplicates();
+    StreamCursor.Arrival<PreparedEvent> arrival = cursor.arrive(event);
+    metrics.stream(cursor.duplicates() - duplicates, 0, 0);
+    deliver(arrival.deliver());
+    if (arrival.needsFill()) {
+      fill(customer, cursor, arrival.fillAfter());
+    }
+  }
+
+  /** A node left: the next event sent to a node of that name starts a new chain. */
+  void nodeLeft(String node) {
+    sent.values().forEach(chain -> chain.remove(node));
+  }
+
+  private void fill(UUID customer, StreamCursor<PreparedEvent> cursor, long after) {
+    metrics.stream(0, 1, 0);
+    Future.fromCompletionStage(streams.read(customer, after), context).onComplete(read -> {
+      long duplicates = cursor.duplicates();
+      long lost = cursor.lost();
+      List<PreparedEvent> out;
+      if (read.succeeded()) {
+        Window window = read.result();
+        List<PreparedEvent> missing = new ArrayList<>(window.events().size());
+        window.events().forEach(e -> missing.add(PreparedEvent.of(customer, e)));
+        out = cursor.filled(window.epoch(), window.oldest(), missing);
+      } else {
+        out = cursor.fillFailed();
+      }
+      metrics.stream(cursor.duplicates() - duplicates, 0, cursor.lost() - lost);
+      deliver(out);
+    });
+  }
+
+  private void deliver(List<PreparedEvent> events) {
+    if (!events.isEmpty()) {
+      deliverLocally.accept(events);
+    }
+  }
+}
