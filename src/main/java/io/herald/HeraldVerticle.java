@@ -23,6 +23,7 @@ import io.herald.ingest.LocalDelivery;
 import io.herald.ingest.PreparedBatch;
 import io.herald.ingest.PreparedEvent;
 import io.herald.gateway.ConnectionQuotas;
+import io.herald.ops.AdminRoutes;
 import io.herald.ops.DisconnectCounters;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.JsonLogFormatter;
@@ -37,6 +38,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.security.SecureRandom;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -170,6 +173,7 @@ public final class HeraldVerticle extends VerticleBase {
     EventBusIngest ingest = new EventBusIngest(
         new EventParser(settings.publishMaxEvents(), streams != null), publisher, codecs.encoder(), state);
     if (streams != null) {
+      describeStreams(bus, streams);
       long every = Math.min(60_000L, settings.history().ttlSeconds() * 1000L);
       vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
         streams.expire();
@@ -213,6 +217,19 @@ public final class HeraldVerticle extends VerticleBase {
       List<PreparedEvent> events = new ArrayList<>(appended.size());
       appended.forEach(event -> events.add(PreparedEvent.of(customer, event)));
       LocalDelivery.deliver(bus, new PreparedBatch(events));
+    });
+  }
+
+  /** Answers the admin endpoint for one customer stream. */
+  private void describeStreams(EventBus bus, Streams streams) {
+    bus.<String>localConsumer(AdminRoutes.STREAM, message -> {
+      UUID customer = UUID.fromString(message.body());
+      Future.fromCompletionStage(streams.read(customer, Long.MAX_VALUE), context)
+          .onSuccess(window -> message.reply(new JsonObject().put("customer", customer.toString())
+              .put("epoch", window.epoch()).put("head", window.next() - 1)
+              .put("oldest", window.oldest())
+              .put("sequencer", sequencer != null ? sequencer.sequencerOf(customer) : "this node")))
+          .onFailure(failure -> message.fail(503, failure.getMessage()));
     });
   }
 

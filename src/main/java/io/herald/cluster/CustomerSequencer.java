@@ -65,6 +65,13 @@ public final class CustomerSequencer implements Streams {
     return "customer_id:" + customer;
   }
 
+  /** The Vert.x node id of the member sequencing the customer; null while none owns it. */
+  public String sequencerOf(UUID customer) {
+    com.hazelcast.cluster.Member owner =
+        hazelcast.getPartitionService().getPartition(key(customer)).getOwner();
+    return owner == null ? null : owner.getAttribute(HazelcastMembership.NODE_ID_ATTRIBUTE);
+  }
+
   @Override
   public CompletionStage<StreamPosition> append(UUID customer, String batch, List<Unsequenced> events) {
     return histories.submitToKey(key(customer), new Append(customer, batch, events, limits));

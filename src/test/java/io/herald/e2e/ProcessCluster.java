@@ -47,20 +47,35 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts a node (HTTP port 0: any) joining through {@code members}, and waits until it serves. */
   Node start(int httpPort, int hazelcastPort, String members) throws Exception {
+    return start(httpPort, hazelcastPort, members, Map.of());
+  }
+
+  /** The same, with more settings ({@code extra} wins). */
+  Node start(int httpPort, int hazelcastPort, String members, Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(
         "HERALD_HTTP_HOST", "127.0.0.1", "HERALD_HTTP_PORT", String.valueOf(httpPort),
         "HERALD_EVENT_LOOPS", "1", "HERALD_JWT_SECRET", SECRET, "HERALD_CLUSTER", "true",
         "HERALD_CLUSTER_NAME", name, "HERALD_CLUSTER_HOST", "127.0.0.1",
         "HERALD_CLUSTER_PORT", String.valueOf(hazelcastPort), "HERALD_CLUSTER_MEMBERS", members,
         "HERALD_CLUSTER_ANTI_ENTROPY_MS", "1000"));
+    env.putAll(extra);
     NodeProcess process = NodeProcess.start(env, workDir);
     processes.add(process);
     return new Node(process, process.awaitServingPort());
   }
 
   JsonObject admin(int port) {
-    return http.get(port, "/v1.0/admin/cluster", issuer.agentToken(UUID.randomUUID(),
-        UUID.randomUUID(), Principal.SUPER_ADMIN, Instant.now().plusSeconds(900))).json();
+    return http.get(port, "/v1.0/admin/cluster", superAdmin()).json();
+  }
+
+  String superAdmin() {
+    return issuer.agentToken(UUID.randomUUID(), UUID.randomUUID(), Principal.SUPER_ADMIN,
+        Instant.now().plusSeconds(900));
+  }
+
+  /** The admin view of one customer stream (history on): epoch, head, sequencer. */
+  JsonObject stream(int port, UUID customer) {
+    return http.get(port, "/v1.0/admin/streams/" + customer, superAdmin()).json();
   }
 
   int publish(int port, JsonObject event) {
@@ -71,6 +86,10 @@ final class ProcessCluster implements AutoCloseable {
   JarEndToEndIT.Recorder subscribe(int port, UUID customer) throws Exception {
     return JarEndToEndIT.Recorder.connect(webSockets, port, issuer.agentToken(UUID.randomUUID(),
         customer, Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(900))).subscribeToCalls();
+  }
+
+  WebSocketClient vertxWebSockets() {
+    return webSockets;
   }
 
   static void signal(Node node, String signal) throws Exception {
