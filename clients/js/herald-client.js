@@ -7,7 +7,7 @@ const TERMINAL_STATUSES = new Set([401, 403]);
 /** Close codes that mean the client itself is wrong, so reconnecting would repeat it. */
 const TERMINAL_CLOSE_CODES = new Set([1003, 1009]);
 const TOKEN_EXPIRED = 4001;
-const CONTROL_TYPES = new Set(['subscribed', 'unsubscribed', 'error', 'refreshed']);
+const CONTROL_TYPES = new Set(['subscribed', 'unsubscribed', 'error', 'refreshed', 'drain']);
 const TOPICS_PER_FRAME = 100;
 
 /** What close codes and reasons mean, in words, for people reading a console or a log. */
@@ -32,7 +32,8 @@ export class HeraldError extends Error {
 }
 
 /**
- * Opens a client. Options: token (string), getToken (async () => string, asked before every
+ * Opens a client. url: the WebSocket URL, or a function returning it, asked before every
+ * connection attempt. Options: token (string), getToken (async () => string, asked before every
  * reconnect and after a token expiry), WebSocket (an implementation, default globalThis.WebSocket),
  * fetch (default globalThis.fetch), minDelayMs (500), maxDelayMs (30000), random (Math.random).
  */
@@ -62,6 +63,10 @@ export class HeraldClient {
     this.handlers = new Map(); // event type or '*' -> Set of handlers
     this.stateHandlers = new Set();
     this.errorHandlers = new Set();
+    this.resetHandlers = new Set();
+    // Where the client stands in its customer's stream ({offset, epoch}), when the node keeps
+    // history: events, acks and drain frames move it on; reconnects resume from it.
+    this.position = null;
     this.requests = 0;
     this.open();
   }
@@ -83,6 +88,15 @@ export class HeraldClient {
   onError(handler) {
     this.errorHandlers.add(handler);
     return () => this.errorHandlers.delete(handler);
+  }
+
+  /**
+   * Calls handler(position) when a resume could not recover what was missed (the history no
+   * longer reaches back, or was lost): reload your state over the REST API, events continue.
+   */
+  onReset(handler) {
+    this.resetHandlers.add(handler);
+    return () => this.resetHandlers.delete(handler);
   }
 
   /**
@@ -139,7 +153,7 @@ export class HeraldClient {
         this.emitError(new HeraldError('TOKEN_UNAVAILABLE', `getToken failed: ${e.message}`));
       }
     }
-    const socket = new this.WebSocketImpl(withToken(this.url, this.token));
+    const socket = new this.WebSocketImpl(withToken(this.currentUrl(), this.token));
     this.socket = socket;
     let opened = false;
     socket.onopen = () => {
@@ -161,12 +175,21 @@ export class HeraldClient {
     socket.onerror = () => { if (!opened) end(1006); };
   }
 
-  /** Sends what the client held before a reconnect, then the requests made meanwhile. */
+  currentUrl() {
+    return typeof this.url === 'function' ? this.url() : this.url;
+  }
+
+  /**
+   * Sends what the client held before a reconnect, then the requests made meanwhile. The first
+   * frame resumes from the client's position: the node replays what the client missed.
+   */
   resubscribe() {
     const held = [...this.held];
     for (let i = 0; i < held.length; i += TOPICS_PER_FRAME) {
       const topics = held.slice(i, i + TOPICS_PER_FRAME);
-      this.send({ type: 'subscribe', topics }, topics, 'resubscribe').catch((e) => this.emitError(e));
+      const frame = { type: 'subscribe', topics };
+      if (i === 0 && this.position) frame.since = this.position;
+      this.send(frame, topics, 'resubscribe').catch((e) => this.emitError(e));
     }
     for (const [, request] of this.pending) {
       if (!request.sent) {
@@ -183,11 +206,24 @@ export class HeraldClient {
     } catch {
       return; // Herald only sends JSON; nothing else to do with anything else
     }
-    if (!CONTROL_TYPES.has(frame.type)) { // publishers may not use these four types
+    if (!CONTROL_TYPES.has(frame.type)) { // publishers may not use these types
+      if (Number.isInteger(frame.offset) && typeof frame.epoch === 'string') {
+        this.advance({ offset: frame.offset, epoch: frame.epoch });
+      }
       for (const key of [frame.type, '*']) {
         for (const handler of this.handlers.get(key) || []) handler(frame);
       }
       return;
+    }
+    if (frame.type === 'drain') { // the node is going: the 1001 close follows
+      if (frame.position) this.advance(frame.position);
+      return;
+    }
+    if (frame.type === 'subscribed' && frame.recovered === false) {
+      this.position = frame.position || null; // a new start: what was missed is not coming
+      for (const handler of this.resetHandlers) handler(this.position);
+    } else if (frame.type === 'subscribed' && frame.position) {
+      this.advance(frame.position);
     }
     const request = this.pending.get(frame.id);
     if (frame.type === 'error') {
@@ -206,6 +242,14 @@ export class HeraldClient {
     if (frame.type === 'subscribed') frame.topics.forEach((t) => this.held.add(t));
     if (frame.type === 'unsubscribed') frame.topics.forEach((t) => this.held.delete(t));
     request.resolve(frame.topics || frame.expire);
+  }
+
+  /** Positions only move on: later in the same epoch, or into a new epoch. */
+  advance(next) {
+    const now = this.position;
+    if (!now || now.epoch !== next.epoch || next.offset > now.offset) {
+      this.position = { offset: next.offset, epoch: next.epoch };
+    }
   }
 
   async afterClose(code, opened) {
@@ -240,7 +284,7 @@ export class HeraldClient {
   async probe() {
     if (!this.fetchImpl) return null;
     try {
-      const response = await this.fetchImpl(withToken(httpUrl(this.url), this.token));
+      const response = await this.fetchImpl(withToken(httpUrl(this.currentUrl()), this.token));
       const body = await response.json().catch(() => ({}));
       const error = body.error || {};
       return { status: response.status, reason: error.reason || `HTTP_${response.status}`, message: error.message };

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, HeraldError } from '../herald-client.js';
-import { startNode, adminToken, serviceToken, jwt, until } from './node.js';
+import { startNode, adminToken, serviceToken, jwt, until, freePort } from './node.js';
 
 let node;
 const customer = randomUUID();
@@ -98,5 +98,49 @@ test('subscriptions made while disconnected are sent once the connection opens',
     assert.deepEqual(await client.subscribe(['agent']), [`customer_id:${customer}:agent`]);
   } finally {
     client.close();
+  }
+});
+
+test('a rolling restart: the client resumes on the other node with every event once, in order', async () => {
+  const secret = randomBytes(32).toString('base64url');
+  const stream = randomUUID();
+  const [hazelcastA, hazelcastB] = [await freePort(), await freePort()];
+  const cluster = { HERALD_CLUSTER: 'true', HERALD_CLUSTER_NAME: `js-${randomUUID()}`,
+    HERALD_CLUSTER_HOST: '127.0.0.1', HERALD_HISTORY_ENABLED: 'true', HERALD_EVENT_LOOPS: '1' };
+  const a = await startNode({ secret, env: { ...cluster, HERALD_CLUSTER_PORT: String(hazelcastA) } });
+  const b = await startNode({ secret, env: { ...cluster, HERALD_CLUSTER_PORT: String(hazelcastB),
+    HERALD_CLUSTER_MEMBERS: `127.0.0.1:${hazelcastA}` } });
+  let target = a; // what a load balancer would do: send the reconnect to a node that is up
+  const client = connect(() => target.wsUrl, { token: adminToken(secret, stream), minDelayMs: 50, maxDelayMs: 200 });
+  const received = [];
+  const resets = [];
+  const states = [];
+  client.on('call_updated', (e) => received.push(e));
+  client.onReset((position) => resets.push(position));
+  client.onState((state, detail) => states.push([state, detail.code]));
+  try {
+    await client.subscribe(['call']);
+    const total = 200;
+    const publishing = (async () => {
+      for (let i = 0; i < total; i++) {
+        const body = { type: 'call_updated', topic: `customer_id:${stream}:call:${i}`, data: i };
+        assert.equal(await b.publish(serviceToken(secret), body), 202);
+      }
+    })();
+    await until(() => received.length >= 50, 20000, '50 events before the restart');
+    target = b;
+    await a.stop(); // SIGTERM: a drain frame with the position, then 1001
+    await publishing;
+    await until(() => received.length >= total, 20000, 'every event');
+    assert.deepEqual(received.map((e) => e.offset), Array.from({ length: total }, (_, i) => i + 1));
+    assert.deepEqual(received.map((e) => e.data), Array.from({ length: total }, (_, i) => i));
+    assert.equal(new Set(received.map((e) => e.epoch)).size, 1);
+    assert.deepEqual(resets, []);
+    assert.deepEqual(states.find(([state]) => state === 'reconnecting'), ['reconnecting', 1001]);
+    assert.deepEqual(client.position, { offset: total, epoch: received[0].epoch });
+  } finally {
+    client.close();
+    await b.stop();
+    await a.stop();
   }
 });

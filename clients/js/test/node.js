@@ -21,15 +21,16 @@ export function freePort() {
 
 /**
  * Starts a node and resolves once /health/ready answers 200 (60 s at most). With demo: true the
- * node gets no secret, so it runs in demo mode and makes its own tokens.
+ * node gets no secret, so it runs in demo mode and makes its own tokens; env adds settings.
  */
-export async function startNode({ port, secret, demo = false } = {}) {
+export async function startNode({ port, secret, demo = false, env: extra = {} } = {}) {
   port = port || (await freePort());
   secret = demo ? undefined : secret || randomBytes(32).toString('base64url');
   const env = { ...process.env, HERALD_HTTP_HOST: '127.0.0.1', HERALD_HTTP_PORT: String(port),
     HERALD_SHUTDOWN_GRACE_MS: '1000' };
   delete env.HERALD_JWT_SECRET;
   if (secret) env.HERALD_JWT_SECRET = secret;
+  Object.assign(env, extra);
   const child = spawn('java', ['-Xmx256m', '-jar', JAR], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
