@@ -6,13 +6,18 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import io.herald.stream.History;
 import io.herald.stream.StreamEvent;
 import io.herald.stream.StreamPosition;
 import io.herald.stream.Streams;
 import io.herald.stream.Unsequenced;
 import io.herald.stream.Window;
+import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,16 +99,20 @@ public final class CustomerSequencer implements Streams {
 
   /**
    * Runs on the partition owner. Backups get what it appended, not another run of it: a run on a
-   * backup would draw a different epoch for a new stream.
+   * backup would draw a different epoch for a new stream. Written field by field
+   * ({@link DataSerializable}): Java serialization of the frames showed in the profile.
    */
-  static final class Append implements EntryProcessor<String, History, StreamPosition>,
-      HazelcastInstanceAware, Serializable {
-    private final UUID customer;
-    private final String batch;
-    private final List<Unsequenced> events;
-    private final History.Limits limits;
+  public static final class Append implements EntryProcessor<String, History, StreamPosition>,
+      HazelcastInstanceAware, DataSerializable {
+    private UUID customer;
+    private String batch;
+    private List<Unsequenced> events;
+    private History.Limits limits;
     private transient HazelcastInstance member;
     private transient Replicate<StreamPosition> backup;
+
+    /** For Hazelcast's deserialization. */
+    public Append() {}
 
     Append(UUID customer, String batch, List<Unsequenced> events, History.Limits limits) {
       this.customer = customer;
@@ -127,24 +136,133 @@ public final class CustomerSequencer implements Streams {
       if (member != null && member.getUserContext().get(HOOK) instanceof Sequenced hook) {
         hook.sequenced(customer, appended); // again after a retry: receivers drop duplicates
       }
-      return appended.get(appended.size() - 1).position();
+      return appended.isEmpty() // a retried batch already gone from the history
+          ? new StreamPosition(history.epoch(), history.next() - 1)
+          : appended.get(appended.size() - 1).position();
     }
 
     @Override
     public EntryProcessor<String, History, StreamPosition> getBackupProcessor() {
       return backup;
     }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeLong(customer.getMostSignificantBits());
+      out.writeLong(customer.getLeastSignificantBits());
+      out.writeString(batch);
+      writeLimits(out, limits);
+      out.writeInt(events.size());
+      for (Unsequenced event : events) {
+        writeTopicsAndFrames(out, event.topics(), event.frames());
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      customer = new UUID(in.readLong(), in.readLong());
+      batch = in.readString();
+      limits = readLimits(in);
+      int count = in.readInt();
+      List<Unsequenced> read = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        TopicsAndFrames event = TopicsAndFrames.read(in);
+        read.add(new Unsequenced(event.topics(), event.frames()));
+      }
+      events = read;
+    }
   }
 
   /** What a backup applies: the events as the owner stamped them. */
-  record Replicate<R>(String epoch, List<StreamEvent> appended, History.Limits limits)
-      implements EntryProcessor<String, History, R>, Serializable {
+  public static final class Replicate<R> implements EntryProcessor<String, History, R>, DataSerializable {
+    private String epoch;
+    private List<StreamEvent> appended;
+    private History.Limits limits;
+
+    /** For Hazelcast's deserialization. */
+    public Replicate() {}
+
+    Replicate(String epoch, List<StreamEvent> appended, History.Limits limits) {
+      this.epoch = epoch;
+      this.appended = appended;
+      this.limits = limits;
+    }
+
     @Override
     public R process(Map.Entry<String, History> entry) {
       History history = entry.getValue() != null ? entry.getValue() : new History(epoch);
       history.replicate(appended, limits);
       entry.setValue(history);
       return null;
+    }
+
+    @Override
+    public EntryProcessor<String, History, R> getBackupProcessor() {
+      return this;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeString(epoch);
+      writeLimits(out, limits);
+      out.writeInt(appended.size());
+      for (StreamEvent event : appended) {
+        out.writeString(event.epoch());
+        out.writeLong(event.offset());
+        out.writeLong(event.atMillis());
+        out.writeString(event.batch());
+        writeTopicsAndFrames(out, event.topics(), event.frames());
+      }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      epoch = in.readString();
+      limits = readLimits(in);
+      int count = in.readInt();
+      List<StreamEvent> read = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String eventEpoch = in.readString();
+        long offset = in.readLong();
+        long atMillis = in.readLong();
+        String eventBatch = in.readString();
+        TopicsAndFrames event = TopicsAndFrames.read(in);
+        read.add(new StreamEvent(eventEpoch, offset, atMillis, eventBatch, event.topics(),
+            event.frames()));
+      }
+      appended = read;
+    }
+  }
+
+  private static void writeLimits(ObjectDataOutput out, History.Limits limits) throws IOException {
+    out.writeInt(limits.size());
+    out.writeLong(limits.ttlMillis());
+  }
+
+  private static History.Limits readLimits(ObjectDataInput in) throws IOException {
+    return new History.Limits(in.readInt(), in.readLong());
+  }
+
+  private static void writeTopicsAndFrames(ObjectDataOutput out, List<String> topics,
+      List<byte[]> frames) throws IOException {
+    out.writeInt(topics.size());
+    for (int i = 0; i < topics.size(); i++) {
+      out.writeString(topics.get(i));
+      out.writeByteArray(frames.get(i));
+    }
+  }
+
+  /** Topics and their frames, read together (they are written interleaved). */
+  private record TopicsAndFrames(List<String> topics, List<byte[]> frames) {
+    static TopicsAndFrames read(ObjectDataInput in) throws IOException {
+      int count = in.readInt();
+      List<String> topics = new ArrayList<>(count);
+      List<byte[]> frames = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        topics.add(in.readString());
+        frames.add(in.readByteArray());
+      }
+      return new TopicsAndFrames(topics, frames);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One customer's stream: its epoch, the next offset to give, and the recent events, bounded by
@@ -17,12 +18,14 @@ import java.util.List;
  */
 public final class History implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** How many of the newest events are checked for a retried batch. */
-  private static final int RETRY_LOOKBACK = 4096;
+  /** How many of the newest batches are remembered, to recognise a retried one. */
+  private static final int RECENT_BATCHES = 64;
 
   private final String epoch;
   private long next = 1;
   private final ArrayDeque<StreamEvent> events = new ArrayDeque<>();
+  /** Batch id -> offset of its first event, for the newest batches (a retry comes right away). */
+  private final RecentBatches recent = new RecentBatches();
 
   public History(String epoch) {
     if (!PositionStamp.isValidEpoch(epoch)) {
@@ -46,10 +49,10 @@ public final class History implements Serializable {
    */
   public List<StreamEvent> append(String batch, List<Unsequenced> batchEvents, long nowMillis,
       Limits limits) {
-    List<StreamEvent> earlier = find(batch);
-    if (!earlier.isEmpty()) {
-      return earlier;
+    if (recent.containsKey(batch)) {
+      return find(batch);
     }
+    recent.put(batch, next);
     List<StreamEvent> appended = new ArrayList<>(batchEvents.size());
     for (Unsequenced event : batchEvents) {
       long offset = next++;
@@ -70,6 +73,7 @@ public final class History implements Serializable {
   public void replicate(List<StreamEvent> appended, Limits limits) {
     for (StreamEvent event : appended) {
       if (event.offset() >= next) {
+        recent.putIfAbsent(event.batch(), event.offset());
         events.addLast(event);
         next = event.offset() + 1;
       }
@@ -102,10 +106,11 @@ public final class History implements Serializable {
     return new Window(epoch, oldest, next, found);
   }
 
+  /** The events of a remembered batch (rare: only a retried append gets here). */
   private List<StreamEvent> find(String batch) {
     List<StreamEvent> found = new ArrayList<>();
     Iterator<StreamEvent> newestFirst = events.descendingIterator();
-    for (int i = 0; i < RETRY_LOOKBACK && newestFirst.hasNext(); i++) {
+    while (newestFirst.hasNext()) {
       StreamEvent event = newestFirst.next();
       if (event.batch().equals(batch)) {
         found.add(event);
@@ -141,6 +146,16 @@ public final class History implements Serializable {
       if (size < 1 || ttlMillis < 1) {
         throw new IllegalArgumentException("size " + size + ", ttl " + ttlMillis);
       }
+    }
+  }
+
+  /** A bounded, insertion-ordered map of the newest batches. */
+  private static final class RecentBatches extends java.util.LinkedHashMap<String, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > RECENT_BATCHES;
     }
   }
 }

@@ -30,10 +30,10 @@ public final class LocalStreams implements Streams {
   @Override
   public synchronized CompletionStage<StreamPosition> append(
       UUID customer, String batch, List<Unsequenced> events) {
-    List<StreamEvent> appended =
-        history(customer).append(batch, events, clock.millis(), limits);
+    History history = history(customer);
+    List<StreamEvent> appended = history.append(batch, events, clock.millis(), limits);
     deliver.accept(customer, appended);
-    return CompletableFuture.completedFuture(appended.get(appended.size() - 1).position());
+    return CompletableFuture.completedFuture(new StreamPosition(history.epoch(), history.next() - 1));
   }
 
   @Override

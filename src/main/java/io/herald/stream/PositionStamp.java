@@ -13,7 +13,18 @@ public final class PositionStamp {
 
   /** Epochs are names Herald makes (UUIDs); checked so that they need no JSON escaping. */
   public static boolean isValidEpoch(String epoch) {
-    return epoch != null && epoch.matches("[A-Za-z0-9-]{1,64}");
+    if (epoch == null || epoch.isEmpty() || epoch.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < epoch.length(); i++) {
+      char c = epoch.charAt(i);
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-';
+      if (!allowed) {
+        return false; // checked on every stamp: a regex here showed in the profile
+      }
+    }
+    return true;
   }
 
   public static byte[] onto(byte[] frame, long offset, String epoch) {

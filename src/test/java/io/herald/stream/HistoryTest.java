@@ -45,6 +45,20 @@ class HistoryTest {
 
     assertThat(offsets(retried)).containsExactly(1L, 2L);
     assertThat(history.next()).isEqualTo(3);
+    // Still recognised once its events are gone from the history: nothing is appended twice.
+    history.append("b2", events("c", "d", "e"), 0, LIMITS);
+    assertThat(history.append("b1", events("a", "b"), 0, LIMITS)).isEmpty();
+    assertThat(history.next()).isEqualTo(6);
+  }
+
+  @Test
+  void aBackupRecognisesRetriedBatchesToo() {
+    History owner = new History("ep");
+    History backup = new History("ep");
+    backup.replicate(owner.append("b1", events("a"), 0, LIMITS), LIMITS);
+    // The backup is promoted and the append retried there.
+    assertThat(offsets(backup.append("b1", events("a"), 0, LIMITS))).containsExactly(1L);
+    assertThat(backup.next()).isEqualTo(2);
   }
 
   @Test
