@@ -2,16 +2,18 @@
 # Publish throughput and latency with customer streams (HERALD_HISTORY_ENABLED) off and on, side by
 # side (issue 8): one node, then a 2-node cluster (subscribers on node 1, publisher on node 2, so
 # with history on every event also goes through Hazelcast to the member sequencing its customer).
+# Off and on alternate, ROUNDS times (this machine's speed drifts between minutes; alternating
+# keeps the drift out of the comparison); the table shows each figure's median over the rounds.
 # Writes $OUT/history.jsonl and $OUT/history.md. Usage: scripts/bench-history.sh [quick]
-# Environment: DURATION (10), WARMUP (5), OUT (docs/bench).
+# Environment: ROUNDS (3), DURATION (10), WARMUP (5), OUT (docs/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/servers.sh
 ulimit -n "$(ulimit -Hn)"
 build_tool
 
-SUBSCRIBERS=1000; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}
-if [ "${1:-}" = quick ]; then SUBSCRIBERS=50; DURATION=2; WARMUP=1; fi
+SUBSCRIBERS=1000; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}; ROUNDS=${ROUNDS:-3}
+if [ "${1:-}" = quick ]; then SUBSCRIBERS=50; DURATION=2; WARMUP=1; ROUNDS=1; fi
 OUT=${OUT:-docs/bench}
 RESULTS=$BENCH_DIR/history.jsonl
 : > "$RESULTS"
@@ -22,6 +24,7 @@ measure() { # label, then load-tool options
   run_tool --label "$label" "$@" | tee -a "$BENCH_DIR/history.log" | grep '^RESULT ' | sed 's/^RESULT //' >> "$RESULTS"
 }
 
+for round in $(seq 1 "$ROUNDS"); do
 for history in false true; do
   export HERALD_HISTORY_ENABLED=$history
   start_herald "history-$history" 18095
@@ -43,25 +46,30 @@ for history in false true; do
     --rate max --batch 100 --window 2000
   stop_started
 done
+done
 
 mkdir -p "$OUT"
 cp "$RESULTS" "$OUT/history.jsonl"
 python3 - "$RESULTS" "$OUT/history.md" <<'PY'
-import json, sys
+import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 by = {}
 for r in rows:
     history, case = r["label"].split(" ", 1)
-    by.setdefault(case, {})[history] = r
-out = ["| case | history | published/s | delivered/s | p50 ms | p99 ms | p99.9 ms | lost | server cores |",
-       "|---|---|---|---|---|---|---|---|---|"]
-for case, runs in by.items():
+    by.setdefault(case, {}).setdefault(history, []).append(r)
+def med(runs, key):
+    return statistics.median(r[key] for r in runs)
+out = ["| case | history | rounds | published/s | delivered/s | p50 ms | p99 ms | p99.9 ms | lost | server cores |",
+       "|---|---|---|---|---|---|---|---|---|---|"]
+for case, modes in by.items():
     for history in ("history-false", "history-true"):
-        r = runs.get(history)
-        if r:
-            out.append(f"| {case} | {'on' if history.endswith('true') else 'off'} | {r['published_per_s']:,} | "
-                       f"{r['delivered_per_s']:,} | {r['latency_p50_ms']} | {r['latency_p99_ms']} | "
-                       f"{r['latency_p999_ms']} | {r['lost']} | {r['server_cpu_cores']} |")
+        runs = modes.get(history)
+        if runs:
+            out.append(f"| {case} | {'on' if history.endswith('true') else 'off'} | {len(runs)} | "
+                       f"{med(runs, 'published_per_s'):,.0f} | {med(runs, 'delivered_per_s'):,.0f} | "
+                       f"{med(runs, 'latency_p50_ms'):.2f} | {med(runs, 'latency_p99_ms'):.2f} | "
+                       f"{med(runs, 'latency_p999_ms'):.2f} | {sum(r['lost'] for r in runs)} | "
+                       f"{med(runs, 'server_cpu_cores'):.2f} |")
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 PY

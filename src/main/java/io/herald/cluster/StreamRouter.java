@@ -57,6 +57,7 @@ final class StreamRouter {
 
   private void route(UUID customer, List<StreamEvent> events) {
     Map<String, Long> chain = sent.computeIfAbsent(customer, c -> new HashMap<>());
+    List<PreparedEvent> local = new ArrayList<>(events.size());
     for (StreamEvent event : events) {
       PreparedEvent prepared = PreparedEvent.of(customer, event);
       Set<String> nodes = new LinkedHashSet<>(interestedNodes.apply(prepared.topics()));
@@ -66,27 +67,33 @@ final class StreamRouter {
         PreparedEvent copy =
             prepared.withStamp(prepared.stamp().withPrevious(previous == null ? -1 : previous));
         if (node.equals(self)) {
-          receive(copy);
+          local.addAll(accept(copy));
         } else {
           metrics.eventForwarded();
           transport.send(node, copy);
         }
       }
     }
+    deliver(local); // a request's events reach the local event loops as one batch
   }
 
-  /** An event of a customer stream reached this node. */
+  /** An event of a customer stream reached this node from another. */
   void receive(PreparedEvent event) {
+    deliver(accept(event));
+  }
+
+  /** What of {@code event} (and of events it held back) can go to the event loops now. */
+  private List<PreparedEvent> accept(PreparedEvent event) {
     UUID customer = event.stamp().customer();
     StreamCursor<PreparedEvent> cursor = cursors.computeIfAbsent(customer,
         c -> new StreamCursor<>(e -> e.stamp().position(), e -> e.stamp().previous()));
     long duplicates = cursor.duplicates();
     StreamCursor.Arrival<PreparedEvent> arrival = cursor.arrive(event);
     metrics.stream(cursor.duplicates() - duplicates, 0, 0);
-    deliver(arrival.deliver());
     if (arrival.needsFill()) {
       fill(customer, cursor, arrival.fillAfter());
     }
+    return arrival.deliver();
   }
 
   /** A node left: the next event sent to a node of that name starts a new chain. */
