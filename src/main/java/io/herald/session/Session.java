@@ -208,9 +208,11 @@ public final class Session implements ClientFrame.Handler<Void> {
 
   @Override
   public Void subscribe(ClientFrame.Subscribe frame) {
-    if (frame.since() != null && seam != null && !seam.isJoined()) {
+    if (frame.since() != null && (seam != null || position != null || !subscriptions.isEmpty())) {
+      // Later, a replay would interleave with what the connection already gets live, and the
+      // client's position would stop meaning "everything up to here".
       sendError(frame.id(), ErrorReason.BAD_REQUEST,
-          "a resume is already in progress on this connection", frame.topics());
+          "'since' is accepted only in the first subscribe of a connection", frame.topics());
       return null;
     }
     Answer answer = new Answer();
@@ -254,21 +256,27 @@ public final class Session implements ClientFrame.Handler<Void> {
           if (closed) {
             return;
           }
-          if (since == null) {
+          if (since == null && seam != null && !seam.isJoined()) {
+            // A resume is replaying: this subscription is part of it, and the position the
+            // client gets is the resume's, not a head it has not been brought to yet.
+            answer.sendSubscribed(frame.id(), null, null);
+          } else if (since == null) {
             if (window != null) {
               advance(window.head());
             }
             answer.sendSubscribed(frame.id(), position, null);
           } else {
-            resume(frame.id(), answer, since, topics, window);
+            resume(frame.id(), answer, since, window);
           }
         }));
     return null;
   }
 
   /** Replays what the client missed and joins it to live delivery; the ack says if it could. */
-  private void resume(String id, Answer answer, StreamPosition since, List<Topic> topics,
-      Window window) {
+  private void resume(String id, Answer answer, StreamPosition since, Window window) {
+    // Every subscription held now, those sent after the resume included: their held-back live
+    // events and the replay are one offset order, deduplicated by the seam.
+    List<Topic> topics = List.copyOf(subscriptions.values());
     ResumeSeam.Resumed<Stamped> resumed = window == null
         ? seam.history("", Long.MAX_VALUE, List.of()) // unreadable: known not to recover
         : seam.history(window.epoch(), window.oldest(), replay(window, topics));

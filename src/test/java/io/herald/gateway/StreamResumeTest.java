@@ -125,6 +125,46 @@ class StreamResumeTest {
   }
 
   @Test
+  void sinceIsAcceptedOnlyInTheFirstSubscribeOfAConnection() {
+    start(100);
+    TestClient client = node.connect(node.adminToken());
+    JsonObject ack = client.subscribe("s", node.customerTopic("call"));
+    node.publish(event("a", node.customerTopic("chat:1")));
+    client.send(subscribe("late", ack.getJsonObject("position"), node.customerTopic("chat")));
+    assertThat(client.awaitError("late").getString("reason")).isEqualTo("BAD_REQUEST");
+    // Nothing of the refused frame applied: no chat subscription, no replay.
+    node.publish(event("b", node.customerTopic("call:1")));
+    assertThat(client.awaitEvents(1)).extracting(e -> e.getString("type")).containsExactly("b");
+  }
+
+  @Test
+  void aResumeReplaysEverySubscriptionTheConnectionHoldsWhenTheHistoryIsRead() {
+    start(100);
+    TestClient first = node.connect(node.adminToken());
+    JsonObject at = first.subscribe("s", node.customerTopic("call"), node.customerTopic("chat"))
+        .getJsonObject("position");
+    first.close();
+    node.publish(event("call", node.customerTopic("call:1")));
+    node.publish(event("chat", node.customerTopic("chat:1")));
+    node.publish(event("queue", node.customerTopic("queue:1")));
+
+    TestClient back = node.connect(node.adminToken());
+    // What the JavaScript client does with many topics: the rest right behind the resume.
+    back.send(subscribe("r", at, node.customerTopic("call")));
+    back.send(new JsonObject().put("type", "subscribe").put("id", "more").put("topics",
+        List.of(node.customerTopic("chat"))));
+    assertThat(ack(back, "r").getBoolean("recovered")).isTrue();
+    ack(back, "more");
+    List<JsonObject> events = back.awaitEvents(1);
+    assertThat(events.get(0).getString("type")).isEqualTo("call");
+    // The chat event is replayed only if "more" arrived before the history was read; either way
+    // nothing comes twice and the order holds.
+    node.publish(event("live", node.customerTopic("chat:2")));
+    back.awaitFrame(f -> "live".equals(f.getString("type")));
+    assertThat(offsets(back.events())).isSorted().doesNotHaveDuplicates().contains(1L, 4L).doesNotContain(3L);
+  }
+
+  @Test
   void agentTopicsBelongToTheCustomerThePublisherNames() {
     start(100);
     TestClient agent = node.connect(node.agentToken(node.agent, node.customer, Principal.AGENT));
