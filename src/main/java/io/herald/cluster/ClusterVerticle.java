@@ -41,6 +41,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
   private final NodeInterest own;
   private final HeraldMetrics metrics;
   private final InterestTable table = new InterestTable();
+  /** This node's own interest as a routing table, for customer streams routed to itself. */
+  private final InterestTable local = new InterestTable();
   /** Null when history is off. */
   private final CustomerSequencer sequencer;
   private StreamRouter streams;
@@ -91,7 +93,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
       }
     });
     if (sequencer != null) {
-      streams = new StreamRouter(membership.self(), context, transport, table::interestedNodes,
+      streams = new StreamRouter(membership.self(), context, transport, this::interestedNodes,
           sequencer, events -> LocalDelivery.deliver(vertx.eventBus(), new PreparedBatch(events)),
           metrics);
       sequencer.onSequenced(streams::sequenced);
@@ -149,6 +151,15 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
     }
   }
 
+  /** The nodes that want an event, this one included when a local subscription matches. */
+  private Set<String> interestedNodes(List<io.herald.topic.Topic> topics) {
+    Set<String> nodes = table.interestedNodes(topics);
+    if (!local.interestedNodes(topics).isEmpty()) {
+      nodes.add(membership.self());
+    }
+    return nodes;
+  }
+
   private void onLocalInterest(Message<JsonObject> message) {
     JsonObject body = message.body();
     List<String> prefixes = new ArrayList<>();
@@ -177,6 +188,7 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
     if (delta == null) {
       return;
     }
+    local.apply(delta);
     List<Future<Void>> pushes = new ArrayList<>();
     for (String peer : membership.peers()) {
       pushes.add(push(peer, delta, 1));

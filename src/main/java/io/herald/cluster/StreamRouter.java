@@ -11,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * Customer streams between nodes (docs/streams.md). On the member that sequenced them, events
- * are routed to every node that wants them, this one included, each copy carrying a chain link
+ * are routed to every node that wants them (this one too, if it does), each copy with a chain link
  * (the offset last sent to that node). On every node, received events pass through a
  * {@link StreamCursor} per customer, which drops duplicates and fills possible gaps from the
  * history before the local event loops get anything. Runs on the cluster verticle's context.
@@ -60,9 +59,7 @@ final class StreamRouter {
     List<PreparedEvent> local = new ArrayList<>(events.size());
     for (StreamEvent event : events) {
       PreparedEvent prepared = PreparedEvent.of(customer, event);
-      Set<String> nodes = new LinkedHashSet<>(interestedNodes.apply(prepared.topics()));
-      nodes.add(self);
-      for (String node : nodes) {
+      for (String node : interestedNodes.apply(prepared.topics())) {
         Long previous = chain.put(node, event.offset());
         PreparedEvent copy =
             prepared.withStamp(prepared.stamp().withPrevious(previous == null ? -1 : previous));
