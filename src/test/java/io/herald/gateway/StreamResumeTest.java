@@ -186,6 +186,23 @@ class StreamResumeTest {
   }
 
   @Test
+  void theEventBusWayInSequencesEventsTooAndRefusesOnesWithoutACustomer() {
+    start(100);
+    TestClient client = node.connect(node.agentToken(node.agent, node.customer, Principal.AGENT));
+    client.subscribe("a", "agent_id:" + node.agent);
+    JsonObject named = event("bus", "agent_id:" + node.agent + ":call:1")
+        .put("customer_id", node.customer.toString());
+    JsonObject reply = TestNode.await(node.vertx.eventBus().<JsonObject>request(
+        "herald.events.publish", named)).body();
+    assertThat(reply.getInteger("accepted")).isEqualTo(1);
+    assertThat(client.awaitEvents(1).get(0).getLong("offset")).isEqualTo(1L);
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestNode.await(
+        node.vertx.eventBus().request("herald.events.publish", event("x", "agent_id:" + node.agent))));
+    assertThat(((io.vertx.core.eventbus.ReplyException) refused).failureCode()).isEqualTo(400);
+  }
+
+  @Test
   void hostileSinceValuesGetAnErrorAndTheConnectionLivesOn() {
     start(100);
     TestClient client = node.connect(node.adminToken());
