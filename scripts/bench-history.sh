@@ -4,8 +4,11 @@
 # with history on every event also goes through Hazelcast to the member sequencing its customer).
 # Off and on alternate, ROUNDS times (this machine's speed drifts between minutes; alternating
 # keeps the drift out of the comparison); the table shows each figure's median over the rounds.
-# Writes $OUT/history.jsonl and $OUT/history.md. Usage: scripts/bench-history.sh [quick]
-# Environment: ROUNDS (3), DURATION (10), WARMUP (5), OUT (docs/bench).
+# Targeted runs also spread the events over 100 customers (100 streams, on all members' partition
+# threads) beside the one-customer worst case.
+# Writes $OUT/$NAME.jsonl and $OUT/$NAME.md. Usage: scripts/bench-history.sh [quick]
+# Environment: ROUNDS (3), DURATION (10), WARMUP (5), OUT (docs/bench), NAME (history),
+# ONLY (a grep pattern: run only the cases whose label matches).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/servers.sh
@@ -14,12 +17,13 @@ build_tool
 
 SUBSCRIBERS=1000; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}; ROUNDS=${ROUNDS:-3}
 if [ "${1:-}" = quick ]; then SUBSCRIBERS=50; DURATION=2; WARMUP=1; ROUNDS=1; fi
-OUT=${OUT:-docs/bench}
-RESULTS=$BENCH_DIR/history.jsonl
+OUT=${OUT:-docs/bench}; NAME=${NAME:-history}; ONLY=${ONLY:-.}
+RESULTS=$BENCH_DIR/$NAME.jsonl
 : > "$RESULTS"
 
 measure() { # label, then load-tool options
   local label=$1; shift
+  echo "$label" | grep -q -- "$ONLY" || return 0
   echo "== $label" >&2
   run_tool --label "$label" "$@" | tee -a "$BENCH_DIR/history.log" | grep '^RESULT ' | sed 's/^RESULT //' >> "$RESULTS"
 }
@@ -34,6 +38,8 @@ for history in false true; do
   measure "history-$history fanout-max" "${one[@]}" --scenario fanout --subscribers $SUBSCRIBERS --rate max
   measure "history-$history targeted-max" "${one[@]}" --scenario targeted --subscribers $SUBSCRIBERS \
     --rate max --batch 100 --window 2000
+  measure "history-$history targeted-max-100-customers" "${one[@]}" --scenario targeted \
+    --subscribers $SUBSCRIBERS --customers 100 --rate max --batch 100 --window 2000
   stop_started
 
   HERALD_EVENT_LOOPS=1 start_herald "history-$history-c1" 18096 15821 ""
@@ -44,13 +50,15 @@ for history in false true; do
   measure "history-$history cluster-fanout-30" "${two[@]}" --scenario fanout --subscribers $SUBSCRIBERS --rate 30
   measure "history-$history cluster-targeted-max" "${two[@]}" --scenario targeted --subscribers $SUBSCRIBERS \
     --rate max --batch 100 --window 2000
+  measure "history-$history cluster-targeted-max-100-customers" "${two[@]}" --scenario targeted \
+    --subscribers $SUBSCRIBERS --customers 100 --rate max --batch 100 --window 2000
   stop_started
 done
 done
 
 mkdir -p "$OUT"
-cp "$RESULTS" "$OUT/history.jsonl"
-python3 - "$RESULTS" "$OUT/history.md" <<'PY'
+cp "$RESULTS" "$OUT/$NAME.jsonl"
+python3 - "$RESULTS" "$OUT/$NAME.md" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 by = {}

@@ -20,6 +20,8 @@ final class DeliveryScenario {
   private final Target target;
   private final Options options;
   private final UUID customer;
+  /** Targeted: subscriber (and topic) k belongs to customer k modulo this list. */
+  private final List<UUID> customers = new java.util.ArrayList<>();
   private final boolean fanout;
 
   DeliveryScenario(Vertx vertx, Target target, Options options, UUID customer) {
@@ -28,6 +30,13 @@ final class DeliveryScenario {
     this.options = options;
     this.customer = customer;
     this.fanout = "fanout".equals(options.text("scenario"));
+    customers.add(customer);
+    for (int i = 1; i < options.integer("customers"); i++) {
+      customers.add(UUID.randomUUID());
+    }
+    if (fanout && customers.size() > 1) {
+      throw new IllegalArgumentException("--customers applies to the targeted scenario");
+    }
   }
 
   Result run() throws Exception {
@@ -114,14 +123,16 @@ final class DeliveryScenario {
 
   private LogicalTopic subscription(int index) {
     return fanout ? LogicalTopic.prefix(customer, "call")
-        : LogicalTopic.exact(customer, "call", "c" + index);
+        : LogicalTopic.exact(customers.get(index % customers.size()), "call", "c" + index);
   }
 
   /** Spreads events over topics by a multiplicative hash of the sequence number. */
   private LogicalTopic eventTopic(long seq) {
     int spread = fanout ? 1000 : options.integer("subscribers");
     long mixed = (seq * 0x9E3779B97F4A7C15L) >>> 17;
-    return LogicalTopic.exact(customer, "call", "c" + Math.floorMod(mixed, spread));
+    int index = Math.floorMod(mixed, spread);
+    return LogicalTopic.exact(fanout ? customer : customers.get(index % customers.size()), "call",
+        "c" + index);
   }
 
   /**

@@ -32,14 +32,16 @@ final class HeraldTarget implements Target {
   private final String subscriberToken;
   private final String serviceToken;
 
+  /** @param allCustomers subscribers read every customer's topics (a super admin's token) */
   HeraldTarget(Vertx publisherVertx, Endpoints endpoints, String secret, UUID customer,
-      int payloadBytes) {
+      int payloadBytes, boolean allCustomers) {
     this.publisherVertx = publisherVertx;
     this.endpoints = endpoints;
     this.payloadBytes = payloadBytes;
     TokenIssuer issuer = new TokenIssuer(publisherVertx, secret);
     Instant later = Instant.now().plus(Duration.ofHours(6));
-    subscriberToken = issuer.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN, later);
+    subscriberToken = issuer.agentToken(UUID.randomUUID(), customer,
+        allCustomers ? Principal.SUPER_ADMIN : Principal.CUSTOMER_ADMIN, later);
     serviceToken = issuer.serviceToken("loadtest", later);
   }
 

@@ -42,7 +42,7 @@ public final class LoadTest {
         case "nats" -> new NatsTarget(endpoints, options.integer("payload"));
         case "mosquitto" -> new MosquittoTarget(endpoints, options.integer("payload"));
         default -> new HeraldTarget(publishing, endpoints, options.text("secret"), customer,
-            options.integer("payload"));
+            options.integer("payload"), options.integer("customers") > 1);
       };
       return switch (options.text("scenario")) {
         case "idle" -> new IdleScenario(publishing, target, options, customer).run();

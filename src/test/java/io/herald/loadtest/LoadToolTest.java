@@ -64,6 +64,16 @@ class LoadToolTest {
   }
 
   @Test
+  void targetedOverSeveralCustomersDeliversEachSubscriberItsOwnTopic() throws Exception {
+    Result result = run("--scenario", "targeted", "--subscribers", "12", "--customers", "4",
+        "--duration", "1", "--rate", "200", "--correctness-events", "12");
+
+    assertThat(result.get("correctness")).isEqualTo("pass");
+    assertThat(result.get("delivered")).isEqualTo(result.get("expected"));
+    assertThat(result.get("out_of_order")).isEqualTo(0L);
+  }
+
+  @Test
   void fanoutAtMaxRateLosesNothing() throws Exception {
     Result result = run("--scenario", "fanout", "--subscribers", "10", "--duration", "1",
         "--rate", "max", "--window", "8", "--batch", "4", "--correctness-events", "5");

@@ -25,6 +25,7 @@ record Options(Map<String, String> values) {
       Map.entry("batch", "20"),
       Map.entry("window", "32"),
       Map.entry("publishers", "1"),
+      Map.entry("customers", "1"),
       Map.entry("correctness-events", "20"),
       Map.entry("server-pids", ""),
       Map.entry("server-jvm", "false"),
