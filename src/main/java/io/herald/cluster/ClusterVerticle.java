@@ -49,11 +49,6 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
   private long eventsRouted;
   private long nodeSends;
 
-  public ClusterVerticle(ClusterSettings settings, Membership membership,
-      InterestExchange exchange, NodeTransport transport, HeraldMetrics metrics) {
-    this(settings, membership, exchange, transport, metrics, null);
-  }
-
   /** @param sequencer the customer streams, when history is on; null otherwise */
   public ClusterVerticle(ClusterSettings settings, Membership membership,
       InterestExchange exchange, NodeTransport transport, HeraldMetrics metrics,

@@ -46,11 +46,6 @@ public final class EventPublisher {
     this.streams = streams;
   }
 
-  public EventPublisher(EventBus bus, ServerFrameEncoder encoder, boolean clustered,
-      HeraldMetrics metrics) {
-    this(bus, encoder, clustered, metrics, null);
-  }
-
   /** Whether events need a customer (history is on). */
   public boolean sequencesByCustomer() {
     return streams != null;
@@ -78,14 +73,9 @@ public final class EventPublisher {
   private Future<Void> append(List<Event> events) {
     Map<UUID, List<Unsequenced>> byCustomer = new LinkedHashMap<>();
     for (Event event : events) {
-      List<String> topics = new ArrayList<>(event.topics().size());
-      List<byte[]> frames = new ArrayList<>(event.topics().size());
-      for (Topic topic : event.topics()) {
-        topics.add(topic.value());
-        frames.add(encoder.event(event.type(), topic.value(), event.dataJson()).utf8());
-      }
-      byCustomer.computeIfAbsent(event.customer(), c -> new ArrayList<>())
-          .add(new Unsequenced(topics, frames));
+      byCustomer.computeIfAbsent(event.customer(), c -> new ArrayList<>()).add(new Unsequenced(
+          event.topics().stream().map(Topic::value).toList(),
+          frames(event).stream().map(TextFrame::utf8).toList()));
     }
     List<Future<?>> appends = new ArrayList<>(byCustomer.size());
     byCustomer.forEach((customer, batch) -> appends.add(Future.fromCompletionStage(
@@ -94,10 +84,15 @@ public final class EventPublisher {
   }
 
   PreparedEvent prepare(Event event) {
+    return new PreparedEvent(event.topics(), frames(event), System.nanoTime());
+  }
+
+  /** The event encoded once per topic: frame i for subscribers matched through topic i. */
+  private List<TextFrame> frames(Event event) {
     List<TextFrame> frames = new ArrayList<>(event.topics().size());
     for (Topic topic : event.topics()) {
       frames.add(encoder.event(event.type(), topic.value(), event.dataJson()));
     }
-    return new PreparedEvent(event.topics(), frames, System.nanoTime());
+    return frames;
   }
 }

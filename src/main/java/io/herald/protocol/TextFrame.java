@@ -1,6 +1,5 @@
 package io.herald.protocol;
 
-import io.herald.stream.PositionStamp;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,14 +29,6 @@ public final class TextFrame {
 
   public int length() {
     return utf8.length;
-  }
-
-  /**
-   * This frame (a JSON object) with the event's place in its customer stream as two last fields
-   * ({@link PositionStamp}).
-   */
-  public TextFrame withPosition(long offset, String epoch) {
-    return new TextFrame(PositionStamp.onto(utf8, offset, epoch));
   }
 
   @Override

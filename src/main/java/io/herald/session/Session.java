@@ -55,18 +55,6 @@ public final class Session implements ClientFrame.Handler<Void> {
   /** When the client last showed it is alive (a frame or a pong), for the heartbeat. */
   private long lastHeardNanos;
 
-  public Session(
-      Principal principal,
-      ClientChannel channel,
-      SubscriptionTrie<Session> trie,
-      SessionLimits limits,
-      SessionCodecs codecs,
-      InterestGate interest,
-      Reauthenticator reauthenticator,
-      long nowNanos) {
-    this(principal, channel, trie, limits, codecs, interest, reauthenticator, null, nowNanos);
-  }
-
   /** @param streams the customer streams' history when history is on, else null */
   public Session(
       Principal principal,

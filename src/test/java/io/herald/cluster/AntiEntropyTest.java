@@ -71,7 +71,7 @@ class AntiEntropyTest {
     Settings settings = Settings.fromConfig(new JsonObject()
         .put("HERALD_CLUSTER_ANTI_ENTROPY_MS", 200).put("HERALD_CLUSTER_REMOVAL_GRACE_MS", 0));
     ClusterVerticle verticle = new ClusterVerticle(settings.cluster(), node, exchange, node,
-        io.herald.ops.HeraldMetrics.create());
+        io.herald.ops.HeraldMetrics.create(), null);
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
     return verticle;
   }

@@ -27,13 +27,10 @@ class ClusterDeliveryTest {
 
   @BeforeAll
   static void formCluster() {
-    String name = TestNode.randomClusterName();
-    a = TestNode.startClustered(name, List.of(), config -> config);
-    nodes.add(a);
-    b = TestNode.startClustered(name, List.of(a), config -> config);
-    nodes.add(b);
-    c = TestNode.startClustered(name, List.of(a, b), config -> config);
-    nodes.add(c);
+    TestNode.startCluster(3, config -> config, nodes);
+    a = nodes.get(0);
+    b = nodes.get(1);
+    c = nodes.get(2);
   }
 
   @AfterAll

@@ -27,13 +27,10 @@ class ClusterHistoryTest {
 
   @BeforeAll
   static void formCluster() {
-    String name = TestNode.randomClusterName();
-    a = TestNode.startClustered(name, List.of(), ClusterHistoryTest::history);
-    nodes.add(a);
-    b = TestNode.startClustered(name, List.of(a), ClusterHistoryTest::history);
-    nodes.add(b);
-    c = TestNode.startClustered(name, List.of(a, b), ClusterHistoryTest::history);
-    nodes.add(c);
+    TestNode.startCluster(3, ClusterHistoryTest::history, nodes);
+    a = nodes.get(0);
+    b = nodes.get(1);
+    c = nodes.get(2);
   }
 
   static JsonObject history(JsonObject config) {

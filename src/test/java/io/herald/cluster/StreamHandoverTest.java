@@ -41,11 +41,7 @@ class StreamHandoverTest {
 
   @Test
   void aNodeSentOnlySomeEventsFillsTheGapWhenTheSequencerChanges() {
-    String name = TestNode.randomClusterName();
-    for (int i = 0; i < 3; i++) {
-      nodes.add(TestNode.startClustered(name, List.copyOf(nodes),
-          c -> c.put("HERALD_HISTORY_ENABLED", true)));
-    }
+    TestNode.startCluster(3, c -> c.put("HERALD_HISTORY_ENABLED", true), nodes);
     UUID customer = UUID.randomUUID();
     String sequencerId = stream(nodes.get(0), customer).getString("sequencer");
     TestNode sequencer = nodes.stream()

@@ -47,14 +47,12 @@ final class ChurnScenario {
     refused.reset();
     subscribeAck.reset();
     long start = System.nanoTime();
-    long generatorCpu = ProcessStats.generatorCpuNanos();
-    long serverCpu = ProcessStats.serverCpuNanos(options.serverPids());
+    ProcessStats.CpuMeter cpu = ProcessStats.CpuMeter.start(options.serverPids());
     phase(subscribers, options.number("duration"));
     double wall = (System.nanoTime() - start) / 1e9;
-    double generatorCores = (ProcessStats.generatorCpuNanos() - generatorCpu) / 1e9 / wall;
-    double serverCores = (ProcessStats.serverCpuNanos(options.serverPids()) - serverCpu) / 1e9 / wall;
+    ProcessStats.Cores cores = cpu.cores(wall);
 
-    Result result = new Result()
+    Result result = cores.addTo(new Result()
         .put("target", target.name())
         .put("scenario", "churn")
         .put("label", options.text("label"))
@@ -65,10 +63,7 @@ final class ChurnScenario {
         .put("operations_per_s", Math.round(operations.sum() / wall))
         .put("refused", refused.sum())
         .put("first_refusal", firstRefusal.get())
-        .latency("subscribe_ack", subscribeAck.getIntervalHistogram())
-        .put("generator_cpu_cores", Result.round(generatorCores, 2))
-        .put("server_cpu_cores", options.serverPids().isEmpty() ? null
-            : Result.round(serverCores, 2));
+        .latency("subscribe_ack", subscribeAck.getIntervalHistogram()));
     Future.join(subscribers.stream().map(Target.Subscriber::close).toList())
         .await(60, TimeUnit.SECONDS);
     return result;

@@ -78,19 +78,17 @@ final class DeliveryScenario {
     double rate = options.rate();
     driver.run(rate, options.number("warmup"), Long.MAX_VALUE).await(600, TimeUnit.SECONDS);
     long start = System.nanoTime();
-    long generatorCpu = ProcessStats.generatorCpuNanos();
-    long serverCpu = ProcessStats.serverCpuNanos(options.serverPids());
+    ProcessStats.CpuMeter cpu = ProcessStats.CpuMeter.start(options.serverPids());
     deliveries.openWindow(start);
     driver.run(rate, options.number("duration"), Long.MAX_VALUE).await(600, TimeUnit.SECONDS);
     long end = System.nanoTime();
     deliveries.closeWindow(end);
     double wall = (end - start) / 1e9;
-    double generatorCores = (ProcessStats.generatorCpuNanos() - generatorCpu) / 1e9 / wall;
-    double serverCores = (ProcessStats.serverCpuNanos(options.serverPids()) - serverCpu) / 1e9 / wall;
+    ProcessStats.Cores cores = cpu.cores(wall);
     PublishDriver.Counts counts = drain(driver, deliveries);
     long delivered = deliveries.measured();
     double span = (Math.max(end, deliveries.lastDelivery()) - start) / 1e9;
-    return result
+    return cores.addTo(result
         .put("published_per_s", Math.round(counts.measuredPublished() / wall))
         .put("delivered_per_s", Math.round(delivered / span))
         .put("expected", counts.measuredExpected())
@@ -101,10 +99,7 @@ final class DeliveryScenario {
         .put("out_of_order", deliveries.outOfOrder())
         .put("disconnects", deliveries.disconnects())
         .put("refused_events", counts.refused())
-        .latency("latency", deliveries.latencyMicros())
-        .put("generator_cpu_cores", Result.round(generatorCores, 2))
-        .put("server_cpu_cores", options.serverPids().isEmpty() ? null
-            : Result.round(serverCores, 2));
+        .latency("latency", deliveries.latencyMicros()));
   }
 
   private Result header(int subscribers) {

@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,16 +37,13 @@ final class MosquittoTarget extends PeerTarget {
     });
   }
 
-  private static final class MqttConnection implements Connection {
-    private final WebSocket socket;
-    private final int payloadBytes;
-    private final AckQueue acks = new AckQueue();
+  private static final class MqttConnection extends SocketConnection {
+    private final ByteStream.Parser packets;
     private int packetIds;
 
     MqttConnection(WebSocket socket, Inbox inbox, int payloadBytes) {
-      this.socket = socket;
-      this.payloadBytes = payloadBytes;
-      ByteStream stream = new ByteStream(MqttPackets.parser((type, flags, buffer, from, to) -> {
+      super(socket, inbox, payloadBytes);
+      packets = MqttPackets.parser((type, flags, buffer, from, to) -> {
         switch (type) {
           case MqttPackets.PUBLISH -> {
             int topicLength = buffer.getUnsignedShort(from);
@@ -59,12 +55,12 @@ final class MosquittoTarget extends PeerTarget {
           case MqttPackets.UNSUBACK -> acks.acknowledged();
           default -> { }
         }
-      }));
-      socket.handler(stream::feed);
-      socket.closeHandler(v -> {
-        acks.closed();
-        inbox.disconnected();
       });
+    }
+
+    @Override
+    int parse(Buffer buffer, int from, int to) {
+      return packets.parse(buffer, from, to);
     }
 
     private void ack(boolean ok, String otherwise) {
@@ -104,21 +100,9 @@ final class MosquittoTarget extends PeerTarget {
     public Future<Void> publish(List<OutgoingEvent> events) {
       Buffer frame = Buffer.buffer(events.size() * (payloadBytes + 80));
       for (OutgoingEvent event : events) {
-        byte[] payload = Payloads.event(HeraldTarget.spell(event.topic()), event.seq(),
-            event.sentNanos(), payloadBytes).getBytes(StandardCharsets.UTF_8);
-        MqttPackets.appendPublish(frame, spell(event.topic()), payload);
+        MqttPackets.appendPublish(frame, spell(event.topic()), payload(event));
       }
       return socket.writeBinaryMessage(frame);
-    }
-
-    @Override
-    public boolean busy() {
-      return socket.writeQueueFull();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return socket.close();
     }
   }
 }

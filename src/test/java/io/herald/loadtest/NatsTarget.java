@@ -43,24 +43,14 @@ final class NatsTarget extends PeerTarget {
     });
   }
 
-  private static final class NatsConnection implements Connection {
-    private final WebSocket socket;
+  private static final class NatsConnection extends SocketConnection {
     private final Inbox inbox;
-    private final int payloadBytes;
-    private final AckQueue acks = new AckQueue();
     private final Map<LogicalTopic, Integer> sids = new HashMap<>();
     private int nextSid;
 
     NatsConnection(WebSocket socket, Inbox inbox, int payloadBytes) {
-      this.socket = socket;
+      super(socket, inbox, payloadBytes);
       this.inbox = inbox;
-      this.payloadBytes = payloadBytes;
-      ByteStream stream = new ByteStream(this::parse);
-      socket.handler(stream::feed);
-      socket.closeHandler(v -> {
-        acks.closed();
-        inbox.disconnected();
-      });
     }
 
     Future<Void> handshake() {
@@ -70,7 +60,8 @@ final class NatsTarget extends PeerTarget {
     }
 
     /** One protocol line (and a MSG's payload); 0 when the bytes for it have not all arrived. */
-    private int parse(Buffer buffer, int from, int to) {
+    @Override
+    int parse(Buffer buffer, int from, int to) {
       int lineEnd = indexOfCrLf(buffer, from, to);
       if (lineEnd < 0) {
         return 0;
@@ -120,22 +111,11 @@ final class NatsTarget extends PeerTarget {
       Buffer frame = Buffer.buffer(events.size() * (payloadBytes + 80));
       for (OutgoingEvent event : events) {
         String subject = spell(event.topic());
-        byte[] payload = Payloads.event(HeraldTarget.spell(event.topic()), event.seq(),
-            event.sentNanos(), payloadBytes).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = payload(event);
         frame.appendString("PUB " + subject + " " + payload.length + "\r\n").appendBytes(payload)
             .appendString("\r\n");
       }
       return socket.writeBinaryMessage(frame);
-    }
-
-    @Override
-    public boolean busy() {
-      return socket.writeQueueFull();
-    }
-
-    @Override
-    public Future<Void> close() {
-      return socket.close();
     }
   }
 

@@ -20,6 +20,28 @@ final class ProcessStats {
 
   private ProcessStats() {}
 
+  /** CPU used by the generator and the servers from {@link #start} to {@link #cores}. */
+  record CpuMeter(List<Long> serverPids, long generatorNanos, long serverNanos) {
+    static CpuMeter start(List<Long> serverPids) {
+      return new CpuMeter(serverPids, generatorCpuNanos(), serverCpuNanos(serverPids));
+    }
+
+    /** Cores used on average over the {@code wallSeconds} since the start, read now. */
+    Cores cores(double wallSeconds) {
+      return new Cores((generatorCpuNanos() - generatorNanos) / 1e9 / wallSeconds,
+          serverPids.isEmpty() ? null
+              : (serverCpuNanos(serverPids) - serverNanos) / 1e9 / wallSeconds);
+    }
+  }
+
+  /** @param server null when no server process was given */
+  record Cores(double generator, Double server) {
+    Result addTo(Result result) {
+      return result.put("generator_cpu_cores", Result.round(generator, 2))
+          .put("server_cpu_cores", server == null ? null : Result.round(server, 2));
+    }
+  }
+
   static long generatorCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();

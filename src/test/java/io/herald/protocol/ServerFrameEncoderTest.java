@@ -2,6 +2,7 @@ package io.herald.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.stream.PositionStamp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,23 +14,28 @@ class ServerFrameEncoderTest {
     return new JsonObject(frame.toString());
   }
 
+  /** What the history does to an encoded event frame. */
+  static TextFrame stamped(TextFrame event, long offset, String epoch) {
+    return TextFrame.ofEncoded(PositionStamp.onto(event.utf8(), offset, epoch));
+  }
+
   @Test
   void aStreamPositionIsAppendedToAnEncodedEventWithoutTouchingTheRest() {
     TextFrame event = encoder.event("call_updated", "customer_id:c:call:1", "{\"s\":\"ringing\"}");
-    TextFrame stamped = event.withPosition(1234, "0f8e7c2a-1b2c-4d5e-8f90-123456789abc");
+    TextFrame stamped = stamped(event, 1234, "0f8e7c2a-1b2c-4d5e-8f90-123456789abc");
 
     assertThat(json(stamped)).isEqualTo(json(event).copy().put("offset", 1234)
         .put("epoch", "0f8e7c2a-1b2c-4d5e-8f90-123456789abc"));
     assertThat(stamped.toString()).startsWith(event.toString().substring(0, event.length() - 1));
-    assertThat(event.withPosition(0, "e").toString()).endsWith(",\"offset\":0,\"epoch\":\"e\"}");
+    assertThat(stamped(event, 0, "e").toString()).endsWith(",\"offset\":0,\"epoch\":\"e\"}");
   }
 
   @Test
   void aPositionThatWouldNeedEscapingIsRefused() {
     TextFrame event = encoder.event("t", "customer_id:c:call:1", "{}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> event.withPosition(1, "a\"b"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stamped(event, 1, "a\"b"))
         .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> event.withPosition(-1, "e"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stamped(event, -1, "e"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -37,7 +37,8 @@ class SessionTest {
   Session session(int permission, SessionLimits limits) {
     Principal principal = new Principal(Kind.AGENT, CUSTOMER, AGENT, permission,
         Instant.now().plusSeconds(3600));
-    return new Session(principal, channel, trie, limits, SessionCodecs.create(), gate, reauth, now);
+    return new Session(principal, channel, trie, limits, SessionCodecs.create(), gate, reauth, null,
+        now);
   }
 
   Session admin() {
@@ -319,7 +320,8 @@ class SessionTest {
     UUID otherCustomer = UUID.randomUUID();
     Session other = new Session(new Principal(Kind.CUSTOMER, otherCustomer, null,
         Principal.CUSTOMER_ADMIN, Instant.now().plusSeconds(60)), otherChannel, trie,
-        new SessionLimits(10, 50, 100), SessionCodecs.create(), InterestGate.LOCAL, reauth, now);
+        new SessionLimits(10, 50, 100), SessionCodecs.create(), InterestGate.LOCAL, reauth,
+        null, now);
     other.onText(subscribe("b", "call"), now);
     channel.drain();
     otherChannel.drain();

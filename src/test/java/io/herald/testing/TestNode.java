@@ -99,6 +99,20 @@ public final class TestNode implements AutoCloseable {
     return "herald-test-" + UUID.randomUUID();
   }
 
+  /**
+   * {@code count} nodes of a new cluster, each joining through those before it, added to
+   * {@code into} as each one starts, so that the caller closes what started if a later one fails.
+   */
+  public static void startCluster(int count, UnaryOperator<JsonObject> tweak, List<TestNode> into) {
+    String name = randomClusterName();
+    List<TestNode> started = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TestNode node = startClustered(name, List.copyOf(started), tweak);
+      started.add(node);
+      into.add(node);
+    }
+  }
+
   public int hazelcastPort() {
     return verticle.settings().cluster().port();
   }
