@@ -62,6 +62,7 @@ class StreamHandoverTest {
     nodes.remove(sequencer);
     await().atMost(Duration.ofSeconds(30))
         .until(() -> !sequencerId.equals(stream(publisher, customer).getString("sequencer")));
+    publisher.awaitPartitionsSettled();
     publisher.publish(event("call", customer, "call:3"));
     publisher.publish(event("chat", customer, "chat:3"));
 

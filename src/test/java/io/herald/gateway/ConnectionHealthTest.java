@@ -28,8 +28,10 @@ class ConnectionHealthTest {
   @Test
   void readerThatStopsReadingIsClosedAsSlowConsumerWhileAFastOneGetsEverything() {
     // One event loop, so the fast and the slow client share it.
+    // A queue larger than one batch, so that the fast client, which reads each batch before
+    // the next is published, is never cut off however slowly this machine runs it.
     node = TestNode.start(config -> config.put("HERALD_EVENT_LOOPS", 1)
-        .put("HERALD_WS_OUTBOUND_QUEUE_BYTES", 256 * 1024));
+        .put("HERALD_WS_OUTBOUND_QUEUE_BYTES", 1024 * 1024));
     TestClient fast = node.subscriber("call");
     TestClient slow = node.subscriber("call");
     slow.socket.pause(); // never reads again: the kernel buffers fill, then the node's queue
@@ -43,8 +45,8 @@ class ConnectionHealthTest {
             .put("data", new JsonObject().put("n", b * perBatch + i).put("pad", pad)));
       }
       assertThat(node.publish(node.serviceToken(), batch.encode()).status()).isEqualTo(202);
+      fast.awaitEvents((b + 1) * perBatch);
     }
-    fast.awaitEvents(batches * perBatch);
     assertThat(fast.isClosed()).isFalse();
     slow.socket.resume(); // read what was queued, then the close frame
     assertThat(slow.awaitClose()).isEqualTo((short) 4008);

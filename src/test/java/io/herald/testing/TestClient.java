@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -16,7 +17,9 @@ public final class TestClient {
   public static final Duration WAIT = Duration.ofSeconds(10);
 
   public final WebSocket socket;
-  private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+  // Appended to in O(1): some tests receive tens of thousands of frames, and a copy-on-write list
+  // would copy itself on each one.
+  private final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Short> closeCode = new AtomicReference<>();
 
   TestClient(WebSocket socket) {
@@ -76,8 +79,14 @@ public final class TestClient {
   }
 
   public List<JsonObject> awaitEvents(int count) {
-    await().atMost(WAIT).until(() -> events().size() >= count);
-    return events();
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+        .until(() -> events().size() >= count || isClosed());
+    List<JsonObject> events = events();
+    if (events.size() < count) {
+      throw new AssertionError("closed with " + closeCode.get() + " after " + events.size()
+          + " of " + count + " events");
+    }
+    return events;
   }
 
   public List<JsonObject> received() {

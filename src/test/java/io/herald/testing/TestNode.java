@@ -111,6 +111,19 @@ public final class TestNode implements AutoCloseable {
       started.add(node);
       into.add(node);
     }
+    started.get(started.size() - 1).awaitPartitionsSettled();
+  }
+
+  /**
+   * Waits until Hazelcast has no partition migration in flight and every backup is in sync.
+   * Partitions move for a while after each join and leave; a test that reasons about which member
+   * owns a customer's stream must not start before they stop.
+   */
+  public void awaitPartitionsSettled() {
+    com.hazelcast.core.HazelcastInstance hazelcast = ((HazelcastClusterManager)
+        ((io.vertx.core.internal.VertxInternal) vertx).clusterManager()).getHazelcastInstance();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> hazelcast.getPartitionService().isClusterSafe());
   }
 
   public int hazelcastPort() {
