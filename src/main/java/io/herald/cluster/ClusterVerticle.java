@@ -91,7 +91,6 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
       streams = new StreamRouter(membership.self(), context, transport, this::interestedNodes,
           sequencer, events -> LocalDelivery.deliver(vertx.eventBus(), new PreparedBatch(events)),
           metrics);
-      sequencer.onSequenced(streams::sequenced);
     }
     return transport
         .receive(event -> {
@@ -103,7 +102,14 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
         })
         .compose(v -> exchange.serve(this))
         .compose(v -> syncWithEveryPeer())
-        .onSuccess(v -> vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy()));
+        .onSuccess(v -> {
+          if (streams != null) {
+            // Only now does the table know who wants what: what this member sequenced since it
+            // joined was held until here.
+            sequencer.onSequenced(streams::sequenced);
+          }
+          vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy());
+        });
   }
 
   /** What an operator wants to see of the routing state (the admin endpoint). */

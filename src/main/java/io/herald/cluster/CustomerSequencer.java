@@ -60,9 +60,18 @@ public final class CustomerSequencer implements Streams {
     this.limits = limits;
   }
 
-  /** Routes what this member sequences; the hook must not block. */
+  /**
+   * Makes a member about to start hold what it sequences until {@link #onSequenced} binds a
+   * router: it owns partitions from the moment it joins, before the node can route.
+   */
+  public static void prepare(com.hazelcast.config.Config config) {
+    config.getUserContext().put(HOOK, new SequencedRelay(SequencedRelay.LIMIT));
+  }
+
+  /** Routes what this member sequences, starting with what it held; the hook must not block. */
   public void onSequenced(Sequenced hook) {
-    hazelcast.getUserContext().put(HOOK, hook);
+    ((SequencedRelay) hazelcast.getUserContext()
+        .computeIfAbsent(HOOK, key -> new SequencedRelay(SequencedRelay.LIMIT))).bind(hook);
   }
 
   /** The map key that also names the partition of the customer's stream. */

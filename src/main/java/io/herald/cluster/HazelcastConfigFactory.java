@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Builds the Hazelcast configuration: the XML file named by HERALD_CLUSTER_CONFIG (or the copy
  * bundled in the jar), with the cluster name, address, port and TCP-IP members taken from the
- * HERALD_CLUSTER_* settings, so that one file serves every node.
+ * HERALD_CLUSTER_* settings, so that one file serves every node; and readies the member to
+ * hold what it sequences before the node can route it ({@link CustomerSequencer#prepare}).
  */
 public final class HazelcastConfigFactory {
   private HazelcastConfigFactory() {}
@@ -34,6 +35,7 @@ public final class HazelcastConfigFactory {
     if (join.getTcpIpConfig().isEnabled()) {
       join.getTcpIpConfig().setMembers(settings.members());
     }
+    CustomerSequencer.prepare(config);
     return config;
   }
 

@@ -3,6 +3,7 @@ package io.herald.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.herald.auth.Principal;
 import io.herald.testing.TestClient;
 import io.herald.testing.TestNode;
@@ -11,12 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The node sequencing a customer leaves (gracefully): its successor starts new chains, and a node
- * that had been sent only some of the customer's events fills the possible gap from the history.
+ * The node sequencing a customer changes. When it leaves (gracefully), its successor starts new
+ * chains, and a node that had been sent only some of the customer's events fills the possible gap
+ * from the history. When a member joins, it sequences the customers of its partitions before its
+ * node can route; what it sequenced meanwhile reaches the subscribers once it can.
  */
 class StreamHandoverTest {
   final List<TestNode> nodes = new ArrayList<>();
@@ -73,5 +78,48 @@ class StreamHandoverTest {
     // the history before passing 6 on, and lost nothing.
     String metrics = watched.get("/metrics").body();
     assertThat(metrics).contains("herald_stream_fills_total 1.0").contains("herald_stream_lost_total 0.0");
+  }
+
+  @Test
+  void aJoiningMemberHandsOverWhatItSequencedBeforeItsNodeCouldRoute() {
+    String name = TestNode.randomClusterName();
+    UnaryOperator<JsonObject> history = c -> c.put("HERALD_HISTORY_ENABLED", true);
+    nodes.add(TestNode.startClustered(name, List.of(), history));
+    nodes.add(TestNode.startClustered(name, List.copyOf(nodes), history));
+    TestNode subscribed = nodes.get(0);
+    TestNode publisher = nodes.get(1);
+    AtomicReference<TestClient> client = new AtomicReference<>();
+    nodes.add(TestNode.startClustered(name, List.copyOf(nodes), history, joined -> {
+      // The new member has joined and owns partitions; Herald is not deployed on it yet.
+      TestNode.awaitPartitionsSettled(joined);
+      UUID customer = ownedBy(TestNode.hazelcast(joined));
+      TestClient calls = subscribed.connect(
+          subscribed.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
+      calls.subscribe("s", "call");
+      client.set(calls);
+      for (int i = 1; i <= 3; i++) {
+        publisher.publish(event("call_updated", customer, "call:" + i));
+      }
+    }));
+
+    // Nothing is published after the new node started: the three events were held on its
+    // member and handed over once its cluster verticle knew who wants them.
+    List<JsonObject> events = client.get().awaitEvents(3);
+    assertThat(events).extracting(e -> e.getLong("offset")).containsExactly(1L, 2L, 3L);
+    assertThat(events).extracting(e -> e.getString("topic")).allMatch(t -> t.endsWith(":call:1")
+        || t.endsWith(":call:2") || t.endsWith(":call:3"));
+    assertThat(subscribed.get("/metrics").body()).contains("herald_stream_lost_total 0.0");
+  }
+
+  /** A customer whose stream the given member sequences. */
+  static UUID ownedBy(HazelcastInstance member) {
+    for (int tries = 0; tries < 10_000; tries++) {
+      UUID customer = UUID.randomUUID();
+      if (member.getPartitionService().getPartition(CustomerSequencer.key(customer))
+          .getOwner().localMember()) {
+        return customer;
+      }
+    }
+    throw new AssertionError("the member owns no partition");
   }
 }

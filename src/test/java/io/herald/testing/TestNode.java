@@ -50,10 +50,16 @@ public final class TestNode implements AutoCloseable {
   private final String deploymentId;
 
   private TestNode(Settings settings) {
+    this(settings, vertx -> {});
+  }
+
+  /** @param beforeDeploy runs once Vert.x (and Hazelcast, when clustered) is up, before Herald is */
+  private TestNode(Settings settings, java.util.function.Consumer<Vertx> beforeDeploy) {
     HeraldMetrics metrics = HeraldMetrics.create();
     vertx = settings.cluster().enabled()
         ? clusteredVertx(settings, metrics)
         : Vertx.builder().with(metricsOptions()).withMetrics(metrics.vertxMetrics()).build();
+    beforeDeploy.accept(vertx);
     verticle = new HeraldVerticle(settings, metrics);
     try {
       deploymentId = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
@@ -80,6 +86,12 @@ public final class TestNode implements AutoCloseable {
    * through {@code seeds} (empty for the first node).
    */
   public static TestNode startClustered(String name, List<TestNode> seeds, UnaryOperator<JsonObject> tweak) {
+    return startClustered(name, seeds, tweak, vertx -> {});
+  }
+
+  /** A clustered node whose Hazelcast member has joined before {@code beforeDeploy} runs. */
+  public static TestNode startClustered(String name, List<TestNode> seeds, UnaryOperator<JsonObject> tweak,
+      java.util.function.Consumer<Vertx> beforeDeploy) {
     StringBuilder members = new StringBuilder();
     for (TestNode seed : seeds) {
       members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(seed.hazelcastPort());
@@ -92,7 +104,7 @@ public final class TestNode implements AutoCloseable {
         .put("HERALD_CLUSTER_MEMBERS", members.toString())
         .put("HERALD_CLUSTER_ANTI_ENTROPY_MS", 1000)
         .put("HERALD_CLUSTER_REMOVAL_GRACE_MS", 0);
-    return new TestNode(Settings.fromConfig(tweak.apply(config)));
+    return new TestNode(Settings.fromConfig(tweak.apply(config)), beforeDeploy);
   }
 
   public static String randomClusterName() {
@@ -120,10 +132,19 @@ public final class TestNode implements AutoCloseable {
    * owns a customer's stream must not start before they stop.
    */
   public void awaitPartitionsSettled() {
-    com.hazelcast.core.HazelcastInstance hazelcast = ((HazelcastClusterManager)
-        ((io.vertx.core.internal.VertxInternal) vertx).clusterManager()).getHazelcastInstance();
+    awaitPartitionsSettled(vertx);
+  }
+
+  public static void awaitPartitionsSettled(Vertx vertx) {
+    com.hazelcast.core.HazelcastInstance hazelcast = hazelcast(vertx);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
         .until(() -> hazelcast.getPartitionService().isClusterSafe());
+  }
+
+  /** The Hazelcast member under a clustered Vert.x. */
+  public static com.hazelcast.core.HazelcastInstance hazelcast(Vertx vertx) {
+    return ((HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) vertx).clusterManager())
+        .getHazelcastInstance();
   }
 
   public int hazelcastPort() {
