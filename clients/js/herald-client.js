@@ -8,7 +8,13 @@ const TERMINAL_STATUSES = new Set([401, 403]);
 const TERMINAL_CLOSE_CODES = new Set([1003, 1009]);
 const TOKEN_EXPIRED = 4001;
 const CONTROL_TYPES = new Set(['subscribed', 'unsubscribed', 'error', 'refreshed', 'drain']);
-const TOPICS_PER_FRAME = 100;
+/**
+ * Bytes of topics per subscribe frame, below the node's 64 KiB message limit with room for the
+ * type, id and position. Only the first frame after a reconnect carries the position, and only
+ * its topics are certain to be replayed, so it is packed as full as the limit allows.
+ */
+const TOPIC_BYTES_PER_FRAME = 60 * 1024;
+const utf8 = new TextEncoder();
 
 /** What close codes and reasons mean, in words, for people reading a console or a log. */
 export const CLOSE_CODES = {
@@ -184,12 +190,8 @@ export class HeraldClient {
    * frame resumes from the client's position: the node replays what the client missed.
    */
   resubscribe() {
-    const held = [...this.held];
-    for (let i = 0; i < held.length; i += TOPICS_PER_FRAME) {
-      const topics = held.slice(i, i + TOPICS_PER_FRAME);
-      const frame = { type: 'subscribe', topics };
-      if (i === 0 && this.position) frame.since = this.position;
-      this.send(frame, topics, 'resubscribe').catch((e) => this.emitError(e));
+    for (const frame of resubscribeFrames([...this.held], this.position)) {
+      this.send(frame, frame.topics, 'resubscribe').catch((e) => this.emitError(e));
     }
     for (const [, request] of this.pending) {
       if (!request.sent) {
@@ -326,4 +328,28 @@ function httpUrl(url) {
   const u = new URL(url);
   u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
   return u.toString();
+}
+
+/**
+ * The subscribe frames that bring back the `held` topics after a reconnect: as few as the
+ * message limit allows, the first resuming from `position` (when there is one).
+ */
+export function resubscribeFrames(held, position, budget = TOPIC_BYTES_PER_FRAME) {
+  const frames = [];
+  let topics = [];
+  let bytes = 0;
+  for (const topic of held) {
+    const size = utf8.encode(JSON.stringify(topic)).length + 1; // the comma
+    if (topics.length > 0 && bytes + size > budget) {
+      frames.push(topics);
+      topics = [];
+      bytes = 0;
+    }
+    topics.push(topic);
+    bytes += size;
+  }
+  if (topics.length > 0) frames.push(topics);
+  return frames.map((chunk, i) => (i === 0 && position
+    ? { type: 'subscribe', topics: chunk, since: position }
+    : { type: 'subscribe', topics: chunk }));
 }

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, HeraldError } from '../herald-client.js';
+import { connect, HeraldError, resubscribeFrames } from '../herald-client.js';
 import { startNode, adminToken, serviceToken, jwt, until, freePort } from './node.js';
 
 let node;
@@ -142,5 +142,35 @@ test('a rolling restart: the client resumes on the other node with every event o
     client.close();
     await b.stop();
     await a.stop();
+  }
+});
+
+test('a reconnect resumes with as many held topics in its first frame as a message may carry', () => {
+  const topic = () => `customer_id:${randomUUID()}:call:${randomUUID()}`; // 87 characters
+  const position = { offset: 41, epoch: randomUUID() };
+  const six = Array.from({ length: 600 }, topic);
+  assert.deepEqual(resubscribeFrames(six, position), [{ type: 'subscribe', topics: six, since: position }]);
+
+  const many = Array.from({ length: 2000 }, topic);
+  const frames = resubscribeFrames(many, position);
+  assert.deepEqual(frames.flatMap((f) => f.topics), many);
+  assert.ok(frames[0].topics.length > 600, `first frame holds ${frames[0].topics.length}`);
+  assert.deepEqual(frames.map((f) => f.since), [position, ...frames.slice(1).map(() => undefined)]);
+  for (const frame of frames) { // as sent: with a request id, under the node's 64 KiB limit
+    assert.ok(Buffer.byteLength(JSON.stringify({ ...frame, id: 'r123456' })) <= 64 * 1024);
+  }
+  assert.equal(resubscribeFrames(six, null)[0].since, undefined);
+  assert.deepEqual(resubscribeFrames([], position), []);
+});
+
+test('the node takes a subscribe frame packed to that limit', async () => {
+  const held = Array.from({ length: 800 }, () => `customer_id:${customer}:call:${randomUUID()}`);
+  const [first] = resubscribeFrames(held, null);
+  assert.ok(first.topics.length > 600 && first.topics.length < held.length, `${first.topics.length} topics`);
+  const client = connect(node.wsUrl, { token: adminToken(node.secret, customer) });
+  try {
+    assert.deepEqual(await client.subscribe(first.topics), first.topics);
+  } finally {
+    client.close();
   }
 });
