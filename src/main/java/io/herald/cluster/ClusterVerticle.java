@@ -107,6 +107,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
             // Only now does the table know who wants what: what this member sequenced since it
             // joined was held until here.
             sequencer.onSequenced(streams::sequenced);
+            long idle = sequencer.limits().ttlMillis();
+            vertx.setPeriodic(Math.min(60_000L, idle), id -> streams.forgetIdle(idle));
           }
           vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy());
         });
@@ -126,7 +128,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
       promise.complete(new JsonObject().put("clustered", true).put("node", membership.self())
           .put("members", new ArrayList<>(membership.peers())).put("interest", nodes)
           .put("routes", table.routeCount()).put("eventsRouted", eventsRouted)
-          .put("nodeSends", nodeSends));
+          .put("nodeSends", nodeSends)
+          .put("streamCustomers", streams == null ? 0 : streams.customers()));
     });
     return promise.future();
   }

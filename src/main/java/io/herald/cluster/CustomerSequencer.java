@@ -74,6 +74,10 @@ public final class CustomerSequencer implements Streams {
         .computeIfAbsent(HOOK, key -> new SequencedRelay(SequencedRelay.LIMIT))).bind(hook);
   }
 
+  public History.Limits limits() {
+    return limits;
+  }
+
   /** The map key that also names the partition of the customer's stream. */
   public static String key(UUID customer) {
     return "customer_id:" + customer;

@@ -36,6 +36,8 @@ final class StreamRouter {
   /** Per customer, per node: the offset last sent there (the chain link of the next event). */
   private final Map<UUID, Map<String, Long>> sent = new HashMap<>();
   private final Map<UUID, StreamCursor<PreparedEvent>> cursors = new HashMap<>();
+  /** Per customer with state here, when it was last used (ms). */
+  private final Map<UUID, Long> used = new HashMap<>();
 
   StreamRouter(String self, Context context, NodeTransport transport,
       Function<List<Topic>, Set<String>> interestedNodes, Streams streams,
@@ -55,6 +57,7 @@ final class StreamRouter {
   }
 
   private void route(UUID customer, List<StreamEvent> events) {
+    used.put(customer, System.currentTimeMillis());
     Map<String, Long> chain = sent.computeIfAbsent(customer, c -> new HashMap<>());
     List<PreparedEvent> local = new ArrayList<>(events.size());
     for (StreamEvent event : events) {
@@ -82,6 +85,7 @@ final class StreamRouter {
   /** What of {@code event} (and of events it held back) can go to the event loops now. */
   private List<PreparedEvent> accept(PreparedEvent event) {
     UUID customer = event.stamp().customer();
+    used.put(customer, System.currentTimeMillis());
     StreamCursor<PreparedEvent> cursor = cursors.computeIfAbsent(customer,
         c -> new StreamCursor<>(e -> e.stamp().position(), e -> e.stamp().previous()));
     long duplicates = cursor.duplicates();
@@ -91,6 +95,32 @@ final class StreamRouter {
       fill(customer, cursor, arrival.fillAfter());
     }
     return arrival.deliver();
+  }
+
+  /**
+   * Forgets the chain links and cursors of customers unused for {@code idleMillis} (the history's
+   * TTL), so that this state grows with the customers active lately, not with every customer
+   * since the node started. Safe: after that long the history holds nothing a cursor could fill
+   * from, a receiver without a cursor takes the next event as its first, and a sequencer without a
+   * chain link sends -1, which costs the receiver at most one history read.
+   */
+  void forgetIdle(long idleMillis) {
+    long now = System.currentTimeMillis();
+    used.entrySet().removeIf(entry -> {
+      UUID customer = entry.getKey();
+      StreamCursor<PreparedEvent> cursor = cursors.get(customer);
+      if (now - entry.getValue() < idleMillis || (cursor != null && cursor.isFilling())) {
+        return false;
+      }
+      cursors.remove(customer);
+      sent.remove(customer);
+      return true;
+    });
+  }
+
+  /** Customers with chain links or a cursor on this node. */
+  int customers() {
+    return used.size();
   }
 
   /** A node left: the next event sent to a node of that name starts a new chain. */

@@ -111,6 +111,33 @@ class StreamHandoverTest {
     assertThat(subscribed.get("/metrics").body()).contains("herald_stream_lost_total 0.0");
   }
 
+  @Test
+  void nodesForgetTheStreamStateOfIdleCustomersAndTheStreamGoesOn() {
+    TestNode.startCluster(2, c -> c.put("HERALD_HISTORY_ENABLED", true).put("HERALD_HISTORY_TTL", 1), nodes);
+    TestNode subscribed = nodes.get(0);
+    TestNode publisher = nodes.get(1);
+    UUID customer = UUID.randomUUID();
+    TestClient calls = subscribed.connect(
+        subscribed.agentToken(UUID.randomUUID(), customer, Principal.CUSTOMER_ADMIN));
+    calls.subscribe("s", "call");
+    publisher.publish(event("call_updated", customer, "call:1"));
+    assertThat(calls.awaitEvents(1)).extracting(e -> e.getLong("offset")).containsExactly(1L);
+    // The sequencer's chain links and the receiver's cursor (on whichever nodes they are).
+    assertThat(nodes).anySatisfy(n -> assertThat(streamCustomers(n)).isEqualTo(1));
+
+    // Idle for longer than the history keeps events: nothing of the customer stays on any node.
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> nodes.stream().allMatch(n -> streamCustomers(n) == 0));
+    publisher.publish(event("call_updated", customer, "call:2"));
+    List<JsonObject> events = calls.awaitEvents(2);
+    assertThat(events).extracting(e -> e.getLong("offset")).containsExactly(1L, 2L);
+    assertThat(events.get(1).getString("epoch")).isEqualTo(events.get(0).getString("epoch"));
+  }
+
+  static long streamCustomers(TestNode node) {
+    return TestNode.await(node.verticle.cluster().describe()).getLong("streamCustomers");
+  }
+
   /** A customer whose stream the given member sequences. */
   static UUID ownedBy(HazelcastInstance member) {
     for (int tries = 0; tries < 10_000; tries++) {
