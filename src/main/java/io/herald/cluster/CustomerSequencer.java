@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -92,12 +93,31 @@ public final class CustomerSequencer implements Streams {
 
   @Override
   public CompletionStage<StreamPosition> append(UUID customer, String batch, List<Unsequenced> events) {
-    return histories.submitToKey(key(customer), new Append(customer, batch, events, limits));
+    return completedInline(histories.submitToKey(key(customer), new Append(customer, batch, events, limits)));
   }
 
   @Override
   public CompletionStage<Window> read(UUID customer, long offset) {
-    return histories.submitToKey(key(customer), new Read(offset, limits));
+    return completedInline(histories.submitToKey(key(customer), new Read(offset, limits)));
+  }
+
+  /**
+   * The result as a plain future, completed on the thread that completes Hazelcast's. Callbacks
+   * on Hazelcast's own futures run on its default executor, which is the common fork-join pool,
+   * or, where that pool has no parallelism (two cores or fewer: typical pod limits), a new thread
+   * per callback: a thread started and ended per append. Completing a plain future inline only
+   * hands the result on (callers move to their Vert.x context), so it cannot hold up Hazelcast.
+   */
+  private static <R> CompletionStage<R> completedInline(CompletionStage<R> hazelcast) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    hazelcast.whenCompleteAsync((value, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+    }, Runnable::run);
+    return result;
   }
 
   /** Drops expired events of the streams this member owns (the backups do the same). */

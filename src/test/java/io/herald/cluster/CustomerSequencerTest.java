@@ -136,6 +136,31 @@ class CustomerSequencerTest {
   }
 
   @Test
+  void waitingForAppendsAndReadsStartsNoThreads() throws Exception {
+    // Surefire runs with a common pool of parallelism 1, as on a machine of two cores: there,
+    // callbacks on Hazelcast's own futures would each start a thread.
+    assertThat(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isEqualTo(1);
+    List<HazelcastInstance> two = List.of(member(), member());
+    CustomerSequencer sequencer = sequencer(two.get(1));
+    List<UUID> customers = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      customers.add(UUID.randomUUID());
+      append(sequencer, customers.get(i), 1); // streams exist, pools have their threads
+    }
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalStartedThreadCount();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1000);
+    for (int i = 0; i < 500; i++) {
+      UUID customer = customers.get(i % customers.size());
+      sequencer.append(customer, UUID.randomUUID().toString(), events(1)).whenComplete((p, e) -> done.countDown());
+      sequencer.read(customer, 0).whenComplete((w, e) -> done.countDown());
+    }
+    assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+    // Hazelcast may start a pool thread or two meanwhile; one per callback would be 1,000.
+    assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(20);
+  }
+
+  @Test
   void aReadStartsTheStreamSoThatItHasAPositionBeforeAnyEvent() throws Exception {
     CustomerSequencer sequencer = sequencer(member());
     UUID customer = UUID.randomUUID();
