@@ -43,7 +43,6 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +153,9 @@ public final class HeraldVerticle extends VerticleBase {
   private Future<?> startServices(boolean clustered, boolean demo) {
     EventBus bus = vertx.eventBus();
     SessionCodecs codecs = SessionCodecs.create();
-    Streams streams = settings.history().enabled() ? streams(clustered) : null;
+    History.Limits limits = new History.Limits(
+        settings.history().size(), settings.history().ttlSeconds() * 1000L);
+    Streams streams = settings.history().enabled() ? streams(clustered, limits) : null;
     EventPublisher publisher = new EventPublisher(bus, codecs.encoder(), clustered, metrics, streams);
     LocalDelivery.registerCodec(bus);
     InterestPolicy policy = new InterestPolicy(settings.cluster().interest());
@@ -174,8 +175,7 @@ public final class HeraldVerticle extends VerticleBase {
         new EventParser(settings.publishMaxEvents(), streams != null), publisher, codecs.encoder(), state);
     if (streams != null) {
       describeStreams(bus, streams);
-      long every = Math.min(60_000L, settings.history().ttlSeconds() * 1000L);
-      vertx.setPeriodic(every, id -> vertx.executeBlocking(() -> {
+      vertx.setPeriodic(limits.sweepEveryMillis(), id -> vertx.executeBlocking(() -> {
         streams.expire();
         return null;
       }, false));
@@ -205,19 +205,14 @@ public final class HeraldVerticle extends VerticleBase {
    * Customer streams: in Hazelcast when clustered (sequenced where each customer's partition
    * lives), else in this process, delivering straight to the event loops.
    */
-  private Streams streams(boolean clustered) {
-    History.Limits limits = new History.Limits(
-        settings.history().size(), settings.history().ttlSeconds() * 1000L);
+  private Streams streams(boolean clustered, History.Limits limits) {
     if (clustered) {
       sequencer = new CustomerSequencer(hazelcast().getHazelcastInstance(), limits);
       return sequencer;
     }
     EventBus bus = vertx.eventBus();
-    return new LocalStreams(limits, Clock.systemUTC(), (customer, appended) -> {
-      List<PreparedEvent> events = new ArrayList<>(appended.size());
-      appended.forEach(event -> events.add(PreparedEvent.of(customer, event)));
-      LocalDelivery.deliver(bus, new PreparedBatch(events));
-    });
+    return new LocalStreams(limits, Clock.systemUTC(), (customer, appended) ->
+        LocalDelivery.deliver(bus, new PreparedBatch(PreparedEvent.all(customer, appended))));
   }
 
   /** Answers the admin endpoint for one customer stream. */

@@ -8,6 +8,7 @@ import io.herald.ingest.PreparedEvent;
 import io.herald.ops.AdminRoutes;
 import io.herald.ops.HealthRoutes;
 import io.herald.ops.HeraldMetrics;
+import io.herald.stream.History;
 import io.herald.topic.TopicParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -107,8 +108,8 @@ public final class ClusterVerticle extends VerticleBase implements InterestExcha
             // Only now does the table know who wants what: what this member sequenced since it
             // joined was held until here.
             sequencer.onSequenced(streams::sequenced);
-            long idle = sequencer.limits().ttlMillis();
-            vertx.setPeriodic(Math.min(60_000L, idle), id -> streams.forgetIdle(idle));
+            History.Limits limits = sequencer.limits();
+            vertx.setPeriodic(limits.sweepEveryMillis(), id -> streams.forgetIdle(limits.ttlMillis()));
           }
           vertx.setPeriodic(settings.antiEntropyMillis(), id -> antiEntropy());
         });

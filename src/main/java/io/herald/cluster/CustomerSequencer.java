@@ -170,7 +170,7 @@ public final class CustomerSequencer implements Streams {
         hook.sequenced(customer, appended); // again after a retry: receivers drop duplicates
       }
       return appended.isEmpty() // a retried batch already gone from the history
-          ? new StreamPosition(history.epoch(), history.next() - 1)
+          ? history.head()
           : appended.get(appended.size() - 1).position();
     }
 

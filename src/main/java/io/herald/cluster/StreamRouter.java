@@ -136,9 +136,8 @@ final class StreamRouter {
       List<PreparedEvent> out;
       if (read.succeeded()) {
         Window window = read.result();
-        List<PreparedEvent> missing = new ArrayList<>(window.events().size());
-        window.events().forEach(e -> missing.add(PreparedEvent.of(customer, e)));
-        out = cursor.filled(window.epoch(), window.oldest(), missing);
+        out = cursor.filled(
+            window.epoch(), window.oldest(), PreparedEvent.all(customer, window.events()));
       } else {
         out = cursor.fillFailed();
       }

@@ -44,6 +44,13 @@ public record PreparedEvent(
         new StreamStamp(customer, event.epoch(), event.offset(), -1));
   }
 
+  /** {@link #of} for each of a customer's events, in order. */
+  public static List<PreparedEvent> all(UUID customer, List<StreamEvent> events) {
+    List<PreparedEvent> prepared = new ArrayList<>(events.size());
+    events.forEach(event -> prepared.add(of(customer, event)));
+    return prepared;
+  }
+
   /** The same event with another stamp (each node's copy carries its own chain link). */
   public PreparedEvent withStamp(StreamStamp newStamp) {
     return new PreparedEvent(topics, frames, acceptedNanos, newStamp);

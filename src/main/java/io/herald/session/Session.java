@@ -417,9 +417,7 @@ public final class Session implements ClientFrame.Handler<Void> {
     /** A subscribe's answer, with the stream position and resume outcome when there are any. */
     void sendSubscribed(String id, StreamPosition at, Boolean recovered) {
       ServerFrameEncoder encoder = codecs.encoder();
-      send(accepted.isEmpty() ? null
-          : at == null && recovered == null ? encoder.ack(true, id, List.copyOf(accepted))
-          : encoder.subscribed(id, List.copyOf(accepted), at, recovered), id);
+      send(accepted.isEmpty() ? null : encoder.subscribed(id, List.copyOf(accepted), at, recovered), id);
     }
 
     private void send(TextFrame ack, String id) {

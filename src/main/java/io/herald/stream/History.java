@@ -42,6 +42,11 @@ public final class History implements Serializable {
     return next;
   }
 
+  /** The position of the newest event (offset 0 for a stream that has none yet). */
+  public StreamPosition head() {
+    return new StreamPosition(epoch, next - 1);
+  }
+
   /**
    * Gives the events of publish request {@code batch} the next offsets, stamps their frames and
    * keeps them. A batch already held (its append was retried after the member that ran it died)
@@ -146,6 +151,11 @@ public final class History implements Serializable {
       if (size < 1 || ttlMillis < 1) {
         throw new IllegalArgumentException("size " + size + ", ttl " + ttlMillis);
       }
+    }
+
+    /** How often to drop what is older than the TTL: every TTL, at least once a minute. */
+    public long sweepEveryMillis() {
+      return Math.min(60_000L, ttlMillis);
     }
   }
 

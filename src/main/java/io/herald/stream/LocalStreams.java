@@ -33,7 +33,7 @@ public final class LocalStreams implements Streams {
     History history = history(customer);
     List<StreamEvent> appended = history.append(batch, events, clock.millis(), limits);
     deliver.accept(customer, appended);
-    return CompletableFuture.completedFuture(new StreamPosition(history.epoch(), history.next() - 1));
+    return CompletableFuture.completedFuture(history.head());
   }
 
   @Override

@@ -31,8 +31,7 @@ public final class ResumeSeam<E> {
   private final Function<E, StreamPosition> positionOf;
   private final List<E> heldBack = new ArrayList<>();
   private boolean joined;
-  private String epoch;
-  private long last;
+  private final StreamMark mark = new StreamMark();
   private long gaps;
 
   public ResumeSeam(StreamPosition since, Function<E, StreamPosition> positionOf) {
@@ -54,8 +53,7 @@ public final class ResumeSeam<E> {
     boolean recovered = currentEpoch.equals(since.epoch()) && oldestHeld <= since.offset() + 1;
     List<E> deliver = new ArrayList<>();
     if (recovered) {
-      epoch = since.epoch();
-      last = since.offset();
+      mark.set(since);
       for (E event : afterSince) {
         pass(event, deliver);
       }
@@ -89,15 +87,13 @@ public final class ResumeSeam<E> {
   }
 
   private void pass(E event, List<E> deliver) {
-    StreamPosition position = positionOf.apply(event);
-    if (epoch == null || !epoch.equals(position.epoch())) {
-      epoch = position.epoch(); // first event without a recovered position, or a new epoch
-    } else if (position.offset() <= last) {
-      return; // delivered already: in the replay, or twice on the live path
-    } else if (position.offset() > last + 1) {
-      gaps++;
+    switch (mark.admit(positionOf.apply(event))) {
+      case DUPLICATE -> {
+        return; // delivered already: in the replay, or twice on the live path
+      }
+      case AFTER_GAP -> gaps++;
+      default -> { } // the next offset, the first event without a recovered position, a new epoch
     }
-    last = position.offset();
     deliver.add(event);
   }
 }

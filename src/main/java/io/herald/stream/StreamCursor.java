@@ -31,8 +31,7 @@ public final class StreamCursor<E> {
   private final Function<E, StreamPosition> positionOf;
   private final ToLongFunction<E> previousOf;
   private final List<E> held = new ArrayList<>();
-  private String epoch;
-  private long last;
+  private final StreamMark mark = new StreamMark();
   private boolean filling;
   private long duplicates;
   private long lost;
@@ -48,7 +47,8 @@ public final class StreamCursor<E> {
       return new Arrival<>(List.of(), -1);
     }
     StreamPosition position = positionOf.apply(event);
-    boolean mayHideGap = epoch != null && epoch.equals(position.epoch())
+    long last = mark.last();
+    boolean mayHideGap = mark.sameEpoch(position.epoch())
         && position.offset() > last
         && previousOf.applyAsLong(event) != last && position.offset() != last + 1;
     if (mayHideGap) {
@@ -68,7 +68,8 @@ public final class StreamCursor<E> {
    */
   public List<E> filled(String historyEpoch, long oldest, List<E> afterLast) {
     List<E> deliver = new ArrayList<>();
-    if (historyEpoch.equals(epoch)) {
+    if (mark.sameEpoch(historyEpoch)) {
+      long last = mark.last();
       if (oldest > last + 1) {
         lost += oldest - last - 1;
       }
@@ -93,7 +94,7 @@ public final class StreamCursor<E> {
 
   /** The last offset passed on, with its epoch; null before the first event. */
   public StreamPosition last() {
-    return epoch == null ? null : new StreamPosition(epoch, last);
+    return mark.position();
   }
 
   public long duplicates() {
@@ -115,14 +116,10 @@ public final class StreamCursor<E> {
   }
 
   private void pass(E event, List<E> deliver) {
-    StreamPosition position = positionOf.apply(event);
-    if (epoch == null || !epoch.equals(position.epoch())) {
-      epoch = position.epoch(); // the first event, or the stream started again under a new epoch
-    } else if (position.offset() <= last) {
+    if (mark.admit(positionOf.apply(event)) == StreamMark.Admission.DUPLICATE) {
       duplicates++;
       return;
     }
-    last = position.offset();
     deliver.add(event);
   }
 }
